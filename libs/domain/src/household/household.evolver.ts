@@ -1,0 +1,268 @@
+import type { HouseholdEvent, Member } from '../events/household.events';
+import { DAY_MS, parseBusinessTime } from './business-time';
+import {
+  compareStamps,
+  initialHouseholdState,
+  type HouseholdState,
+  type MemberFacts,
+  type Stamp,
+} from './household-state';
+import { memberBirthDate } from './member-birth-date';
+
+/**
+ * How far behind the latest business time seen the live state keeps facts. Policy windows are at most
+ * 730 days (the policy schema enforces it), so any assessment at or after `latestBusinessTime − 370
+ * days` sees exactly what a full replay would. Older entries are compacted: windowed facts (claims,
+ * disasters) are dropped, and each timeline keeps only its latest entry before the horizon (the value
+ * then in force). An assessment further back (`?asOf=` time travel) must fold the stream up to that
+ * time instead (`householdAsOf`), which never compacts anything the assessment needs.
+ */
+export const HOUSEHOLD_RETENTION_DAYS = 1100;
+
+const memberFacts = (member: Member): MemberFacts => ({
+  personId: member.personId,
+  name: member.name,
+  relation: member.relation,
+  birthDate: memberBirthDate(member),
+  labourCapacity: member.labourCapacity,
+  disabilityGrade: member.disabilityGrade ?? null,
+  diseaseClass: member.diseaseClass ?? null,
+});
+
+/** Inserts in stamp order; an event id already present is a redelivery and changes nothing. */
+const insert = <T extends Stamp>(entries: readonly T[], entry: T): T[] => {
+  if (entries.some((existing) => existing.eventId === entry.eventId)) return entries as T[];
+  let index = entries.length;
+  while (index > 0 && compareStamps(entries[index - 1], entry) > 0) index -= 1;
+  return [...entries.slice(0, index), entry, ...entries.slice(index)];
+};
+
+/** Keeps every entry after the horizon and, per key, the latest at or before it (the value then in force). */
+const compactTimeline = <T extends Stamp>(
+  entries: T[],
+  horizon: number,
+  keyOf: (entry: T) => string,
+): T[] => {
+  if (entries.length === 0 || entries[0].at > horizon) return entries;
+  const kept = new Set<string>();
+  const result: T[] = [];
+  for (let index = entries.length - 1; index >= 0; index -= 1) {
+    const entry = entries[index];
+    if (entry.at > horizon) result.push(entry);
+    else {
+      const key = keyOf(entry);
+      if (!kept.has(key)) {
+        kept.add(key);
+        result.push(entry);
+      }
+    }
+  }
+  return result.length === entries.length ? entries : result.reverse();
+};
+
+const dropBefore = <T extends Stamp>(entries: T[], horizon: number): T[] =>
+  entries.length === 0 || entries[0].at > horizon ? entries : entries.filter((entry) => entry.at > horizon);
+
+const memberChangeKey = (entry: HouseholdState['memberChanges'][number]): string => {
+  const aspect = entry.kind === 'added' || entry.kind === 'removed' ? 'membership' : entry.kind;
+  return `${entry.personId}\u0000${aspect}`;
+};
+
+/** Drops what no assessment at or after `horizon + 370 days` can need (see HOUSEHOLD_RETENTION_DAYS). */
+export const compactHousehold = (state: HouseholdState, horizon: number): HouseholdState => {
+  const claims = dropBefore(state.claims, horizon);
+  const keptClaimIds = new Set(claims.map((claim) => claim.claimId));
+  const reversals =
+    state.reversals.length === 0 || state.reversals[0].at > horizon
+      ? state.reversals
+      : state.reversals.filter((reversal) => reversal.at > horizon || keptClaimIds.has(reversal.claimId));
+  return {
+    ...state,
+    registrations: compactTimeline(state.registrations, horizon, () => ''),
+    memberChanges: compactTimeline(state.memberChanges, horizon, memberChangeKey),
+    socialAssistance: compactTimeline(state.socialAssistance, horizon, (entry) => entry.programme),
+    schooling: compactTimeline(state.schooling, horizon, (entry) => entry.personId),
+    insurance: compactTimeline(state.insurance, horizon, (entry) => entry.personId),
+    housing: compactTimeline(state.housing, horizon, () => ''),
+    water: compactTimeline(state.water, horizon, () => ''),
+    incomeAssessments: compactTimeline(state.incomeAssessments, horizon, () => ''),
+    incomeChanges: compactTimeline(state.incomeChanges, horizon, () => ''),
+    claims,
+    reversals: reversals.length === state.reversals.length ? state.reversals : reversals,
+    disasters: dropBefore(state.disasters, horizon),
+  };
+};
+
+const record = (state: HouseholdState, event: HouseholdEvent, stamp: Stamp): HouseholdState => {
+  switch (event.type) {
+    case 'HouseholdRegistered': {
+      const { regionCode, formerlyPoor, povertyExitYear, members } = event.data;
+      const entry = {
+        ...stamp,
+        regionCode,
+        formerlyPoor,
+        povertyExitYear: povertyExitYear ?? null,
+        members: members.map(memberFacts),
+      };
+      return { ...state, registrations: insert(state.registrations, entry) };
+    }
+    case 'MemberAdded':
+      return {
+        ...state,
+        memberChanges: insert(state.memberChanges, {
+          ...stamp,
+          personId: event.data.member.personId,
+          kind: 'added',
+          member: memberFacts(event.data.member),
+        }),
+      };
+    case 'MemberRemoved':
+      return {
+        ...state,
+        memberChanges: insert(state.memberChanges, {
+          ...stamp,
+          personId: event.data.personId,
+          kind: 'removed',
+          reason: event.data.reason,
+        }),
+      };
+    case 'LabourCapacityChanged':
+      return {
+        ...state,
+        memberChanges: insert(state.memberChanges, {
+          ...stamp,
+          personId: event.data.personId,
+          kind: 'labour',
+          labourCapacity: event.data.labourCapacity,
+        }),
+      };
+    case 'DisabilityRecorded':
+      return {
+        ...state,
+        memberChanges: insert(state.memberChanges, {
+          ...stamp,
+          personId: event.data.personId,
+          kind: 'disability',
+          disabilityGrade: event.data.disabilityGrade,
+        }),
+      };
+    case 'SocialAssistanceChanged':
+      return {
+        ...state,
+        socialAssistance: insert(state.socialAssistance, {
+          ...stamp,
+          programme: event.data.programme,
+          enrolled: event.data.enrolled,
+        }),
+      };
+    case 'DisasterReported':
+      return {
+        ...state,
+        disasters: insert(state.disasters, { ...stamp, kind: event.data.kind, lossFen: event.data.lossFen }),
+      };
+    case 'SchoolDropoutReported':
+      return {
+        ...state,
+        schooling: insert(state.schooling, { ...stamp, personId: event.data.personId, outOfSchool: true }),
+      };
+    case 'SchoolReturnReported':
+      return {
+        ...state,
+        schooling: insert(state.schooling, { ...stamp, personId: event.data.personId, outOfSchool: false }),
+      };
+    case 'MedicalInsuranceChanged':
+      return {
+        ...state,
+        insurance: insert(state.insurance, {
+          ...stamp,
+          personId: event.data.personId,
+          insured: event.data.insured,
+        }),
+      };
+    case 'HousingSafetyAssessed':
+      return { ...state, housing: insert(state.housing, { ...stamp, grade: event.data.grade }) };
+    case 'DrinkingWaterAssessed':
+      return { ...state, water: insert(state.water, { ...stamp, safe: event.data.safe }) };
+    case 'IncomeAssessed':
+      return {
+        ...state,
+        incomeAssessments: insert(state.incomeAssessments, {
+          ...stamp,
+          year: event.data.year,
+          householdNetIncomeFen: event.data.householdNetIncomeFen,
+          perCapitaNetIncomeFen: event.data.perCapitaNetIncomeFen,
+        }),
+      };
+    case 'IncomeChangeReported':
+      return {
+        ...state,
+        incomeChanges: insert(state.incomeChanges, {
+          ...stamp,
+          monthlyIncomeFen: event.data.monthlyIncomeFen,
+          reason: event.data.reason,
+        }),
+      };
+    case 'ClaimSettled': {
+      // One settlement per claim id: should a second one come (another source), the later stamp wins,
+      // whatever order they arrived in.
+      const { claimId, personId, visitType, totalFen, outOfPocketFen } = event.data;
+      const existing = state.claims.find((claim) => claim.claimId === claimId);
+      if (existing && compareStamps(existing, stamp) >= 0) return state;
+      const others = existing ? state.claims.filter((claim) => claim !== existing) : state.claims;
+      return {
+        ...state,
+        claims: insert(others, { ...stamp, claimId, personId, visitType, totalFen, outOfPocketFen }),
+      };
+    }
+    case 'ClaimReversed':
+      return { ...state, reversals: insert(state.reversals, { ...stamp, claimId: event.data.claimId }) };
+    default:
+      // A type this version does not know (written by a newer one): nothing to learn from it.
+      return state;
+  }
+};
+
+/** An evolve that keeps facts for `retentionDays` behind the latest business time (Infinity: never compacts). */
+export const householdEvolveKeeping =
+  (retentionDays: number) =>
+  (state: HouseholdState, event: HouseholdEvent): HouseholdState => {
+    const stamp = { at: parseBusinessTime(event.metadata.occurredAt), eventId: event.eventId };
+    const recorded = record(state, event, stamp);
+    const latestBusinessTime =
+      state.latestBusinessTime === null ? stamp.at : Math.max(state.latestBusinessTime, stamp.at);
+    const next: HouseholdState = {
+      ...recorded,
+      householdId: state.householdId ?? event.data.householdId,
+      latestBusinessTime,
+    };
+    return compactHousehold(next, latestBusinessTime - retentionDays * DAY_MS);
+  };
+
+/**
+ * Folds one household event into the state. Pure; arrival order does not matter for any assessment
+ * (facts are placed by business time), and a redelivered event id changes nothing.
+ */
+export const evolveHousehold = householdEvolveKeeping(HOUSEHOLD_RETENTION_DAYS);
+
+/** The household's evolver, in the shape the given/when/then helper and projections expect. */
+export const householdEvolver = {
+  initialState: initialHouseholdState,
+  evolve: evolveHousehold,
+};
+
+/** Folds events in the order given. */
+export const foldHousehold = (events: readonly HouseholdEvent[]): HouseholdState =>
+  events.reduce(evolveHousehold, initialHouseholdState());
+
+/**
+ * The household as known about business time `asOf`: only events with a business time at or before
+ * it, so nothing it needs was compacted away. Use it for `?asOf=` time travel.
+ */
+export const householdAsOf = (events: readonly HouseholdEvent[], asOf: string): HouseholdState => {
+  const limit = parseBusinessTime(asOf);
+  const state = foldHousehold(
+    events.filter((event) => parseBusinessTime(event.metadata.occurredAt) <= limit),
+  );
+  // The household is the stream's even before its first fact in time.
+  return { ...state, householdId: state.householdId ?? events[0]?.data.householdId ?? null };
+};

@@ -1,0 +1,19 @@
+import { parseBusinessTime } from '../household/business-time';
+import type { HouseholdState } from '../household/household-state';
+import type { MonitoringPolicy } from '../policy/monitoring-policy';
+import type { RiskAssessment } from './risk-assessment';
+import { evaluateRisk, type AssessmentContext } from './risk-evaluation';
+
+export type { AssessmentContext } from './risk-evaluation';
+
+/**
+ * The household's explainable risk as of a business time (DESIGN §4): a pure function of its events,
+ * the policy and `asOf` (ISO 8601 with offset). Facts with a business time after `asOf` are ignored;
+ * same-time facts are ordered by event id, so arrival order never changes the answer.
+ */
+export const assessRisk = (
+  state: HouseholdState,
+  policy: MonitoringPolicy,
+  asOf: string,
+  context: AssessmentContext = {},
+): RiskAssessment => evaluateRisk(state, policy, parseBusinessTime(asOf), asOf, context);
