@@ -5,12 +5,7 @@ import type { EventEnvelope } from './envelope';
 export type RiskCategory = 'unstable' | 'marginal' | 'sudden_hardship' | 'none';
 export type RiskLevel = 'low' | 'medium' | 'high';
 export type CaseStage =
-  | 'open'
-  | 'verified'
-  | 'assisting'
-  | 'long_term_follow_up'
-  | 'risk_eliminated'
-  | 'dismissed';
+  'open' | 'verified' | 'assisting' | 'long_term_follow_up' | 'risk_eliminated' | 'dismissed';
 export type DeadlineKind = 'verification' | 'assistance';
 export type EscalationLevel = 'none' | 'city' | 'province';
 export type MeasureType =
@@ -36,6 +31,8 @@ export interface CaseOpenedData {
   caseId: string;
   householdId: string;
   regionCode: string;
+  /** The household's nth case (1 for its first); with the household id it derives the case id. */
+  caseSequence: number;
   category: Exclude<RiskCategory, 'none'>;
   score: number;
   riskLevel: RiskLevel;
@@ -43,6 +40,8 @@ export interface CaseOpenedData {
   policyVersion: string;
   /** Events whose assessment crossed the threshold. */
   triggerEventIds: string[];
+  /** Business time of the assessment that opened the case. */
+  assessedAt: string;
   openedAt: string;
   verificationDueAt: string;
   assistanceDueAt: string;
@@ -75,7 +74,12 @@ export interface AssistanceRecordedData {
   officer: string;
   recordedAt: string;
 }
-export interface DeadlineMissedData { caseId: string; deadline: DeadlineKind; dueAt: string; detectedAt: string }
+export interface DeadlineMissedData {
+  caseId: string;
+  deadline: DeadlineKind;
+  dueAt: string;
+  detectedAt: string;
+}
 export interface CaseEscalatedData {
   caseId: string;
   level: Exclude<EscalationLevel, 'none'>;
@@ -83,12 +87,39 @@ export interface CaseEscalatedData {
   deadline: DeadlineKind;
   escalatedAt: string;
 }
-export interface RiskEliminatedData { caseId: string; reason: string; officer: string; eliminatedAt: string }
+export interface RiskEliminatedData {
+  caseId: string;
+  reason: string;
+  officer: string;
+  eliminatedAt: string;
+}
 /** The household cannot work and social assistance covers it: followed up long-term instead of closed. */
-export interface LongTermFollowUpStartedData { caseId: string; reason: string; officer: string; startedAt: string }
-export interface CaseDismissedData { caseId: string; reason: string; officer: string; dismissedAt: string }
-/** A premature elimination (or dismissal) undone. */
-export interface CaseReopenedData { caseId: string; reason: string; officer: string; reopenedAt: string }
+export interface LongTermFollowUpStartedData {
+  caseId: string;
+  reason: string;
+  officer: string;
+  startedAt: string;
+}
+export interface CaseDismissedData {
+  caseId: string;
+  reason: string;
+  officer: string;
+  dismissedAt: string;
+}
+/**
+ * A premature elimination (or a dismissal) undone. A dismissed case returns to `open` with new
+ * verification and assistance deadlines; an eliminated one returns to `verified` (its confirmation
+ * stands) with a new assistance deadline. Deadlines count from the reopening.
+ */
+export interface CaseReopenedData {
+  caseId: string;
+  reason: string;
+  officer: string;
+  reopenedAt: string;
+  stage: 'open' | 'verified';
+  verificationDueAt: string;
+  assistanceDueAt: string;
+}
 
 export type CaseOpened = EventEnvelope<'CaseOpened', CaseOpenedData>;
 export type CaseRiskUpdated = EventEnvelope<'CaseRiskUpdated', CaseRiskUpdatedData>;
