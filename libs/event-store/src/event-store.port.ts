@@ -20,7 +20,8 @@ export interface EventMetadata {
   causationId?: string;
   /** The acting user, for human commands. */
   actor?: string;
-  [key: string]: unknown;
+  /** Append time (ISO 8601), filled by the store on read; a value given on append is not stored. */
+  recordedAt?: string;
 }
 
 export interface NewEvent<TType extends string = string, TData = unknown> {
@@ -42,11 +43,17 @@ export type Checkpoint = string;
 /** The checkpoint before the first event. */
 export const START: Checkpoint = '';
 
-export interface RecordedEvent<TType extends string = string, TData = unknown> extends NewEvent<TType, TData> {
+export interface RecordedEvent<TType extends string = string, TData = unknown> extends NewEvent<
+  TType,
+  TData
+> {
   streamId: string;
   /** 1-based position of the event in its stream. */
   streamPosition: number;
-  /** Monotonic number of the event in the global log (as a decimal string: it can exceed 2^53). */
+  /**
+   * Unique number of the event in the global log (as a decimal string: it can exceed 2^53). Log order
+   * is the checkpoints' order: on PostgreSQL a transaction that commits later can hold lower numbers.
+   */
   globalPosition: string;
   /** Resume point: reading the log after this checkpoint yields the events after this one. */
   checkpoint: Checkpoint;
@@ -87,6 +94,7 @@ export interface ReadStreamOptions {
 export interface ReadAllOptions {
   /** Read events strictly after this checkpoint; START (the default) reads from the beginning. */
   after?: Checkpoint;
+  /** Most events returned (default 1,000): page with the returned checkpoint. */
   limit?: number;
 }
 
@@ -109,7 +117,7 @@ export interface SubscribeOptions {
 export type BatchHandler = (events: RecordedEvent[], checkpoint: Checkpoint) => Promise<void>;
 
 export interface Subscription {
-  /** Stops delivery after the batch in flight; resolves once stopped. */
+  /** Stops delivery after the batch in flight; resolves once stopped (so never await it inside the handler). */
   stop(): Promise<void>;
   /** Resolves when the subscription stops; rejects with the handler's or the store's error. */
   readonly done: Promise<void>;
@@ -123,7 +131,11 @@ export interface LogPosition {
 }
 
 export interface EventStore {
-  appendToStream(streamId: string, events: readonly NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult>;
+  appendToStream(
+    streamId: string,
+    events: readonly NewEvent[],
+    expectedVersion: ExpectedVersion,
+  ): Promise<AppendResult>;
   /** Appends to many streams atomically: one conflict fails the whole call and nothing is written. */
   appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;

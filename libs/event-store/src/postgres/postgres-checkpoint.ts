@@ -1,0 +1,24 @@
+import { START, type Checkpoint } from '../event-store.port';
+
+/**
+ * A PostgreSQL checkpoint is the pair the log is ordered by: the appending transaction's id and the
+ * event's global position, as `<transaction id>:<global position>`.
+ */
+export interface PostgresLogPosition {
+  transactionId: string;
+  globalPosition: string;
+}
+
+const FORMAT = /^(\d{1,20}):(\d{1,19})$/;
+
+export function encodePostgresCheckpoint(position: PostgresLogPosition): Checkpoint {
+  return `${position.transactionId}:${position.globalPosition}`;
+}
+
+/** START decodes to the pair before every event. */
+export function decodePostgresCheckpoint(checkpoint: Checkpoint): PostgresLogPosition {
+  if (checkpoint === START) return { transactionId: '0', globalPosition: '0' };
+  const match = typeof checkpoint === 'string' ? FORMAT.exec(checkpoint) : null;
+  if (!match) throw new TypeError(`not a PostgreSQL event store checkpoint: ${String(checkpoint)}`);
+  return { transactionId: match[1], globalPosition: match[2] };
+}

@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { createTestDatabase, type TestDatabase } from '@monitoring/testing';
+import { eventStoreContract, type HeldAppend } from '../event-store.contract';
+import type { NewEvent, RecordedEvent } from '../event-store.port';
+import { PostgresEventStore, type PostgresEventStoreOptions } from './postgres-event-store';
+
+eventStoreContract({
+  adapter: 'PostgreSQL',
+  holdsAppendsOpen: true,
+  async open() {
+    const database = await createTestDatabase('event_store_contract');
+    const connect = (extra: Partial<PostgresEventStoreOptions> = {}) =>
+      PostgresEventStore.open({ connectionString: database.url, ...extra });
+    const store = await connect();
+    return {
+      store,
+      openAnother: () => connect(),
+      holdAppendOpen: (streamId, events) => holdAppendOpen(database.url, streamId, events),
+      async dispose() {
+        await store.close();
+        await database.drop();
+      },
+    };
+  },
+});
+
+/**
+ * Runs an append through a second store whose transaction pauses after its events are inserted (their
+ * global positions taken) and before COMMIT, until `commit()` is called.
+ */
+async function holdAppendOpen(url: string, streamId: string, events: NewEvent[]): Promise<HeldAppend> {
+  let reached!: () => void;
+  let release!: () => void;
+  const atCommit = new Promise<void>((resolve) => (reached = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const holder = await PostgresEventStore.open({
+    connectionString: url,
+    migrate: false,
+    beforeCommit: async () => {
+      reached();
+      await released;
+    },
+  });
+  const appending = holder.appendToStream(streamId, events, 'any');
+  await Promise.race([atCommit, appending]);
+  return {
+    async commit() {
+      release();
+      try {
+        return await appending;
+      } finally {
+        await holder.close();
+      }
+    },
+  };
+}
+
+describe('PostgreSQL event store', () => {
+  let database: TestDatabase;
+  const opened: PostgresEventStore[] = [];
+  const open = async (options: Partial<PostgresEventStoreOptions> = {}) => {
+    const store = await PostgresEventStore.open({ connectionString: database.url, ...options });
+    opened.push(store);
+    return store;
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase('event_store_pg');
+  });
+
+  afterAll(async () => {
+    await Promise.all(opened.map((store) => store.close()));
+    await database.drop();
+  });
+
+  it('applies its migration once when several processes start at once, and records it', async () => {
+    const stores = await Promise.all([open(), open(), open(), open()]);
+    expect(await stores[0].migrate()).toEqual([]);
+    const { rows } = await query(database.url, 'SELECT component, version FROM event_store_migrations');
+    expect(rows).toEqual([{ component: 'postgres-event-store', version: 1 }]);
+  });
+
+  it('follows new appends without polling, woken by its LISTEN connection', async () => {
+    const store = await open({ pollIntervalMs: 3_600_000 });
+    const base = (await store.position()).head;
+    const received = receive(store, base);
+    const streamId = `notify-${randomUUID()}`;
+    await store.appendToStream(streamId, [anEvent()], 'no_stream');
+    await received.count(1);
+    await store.appendToStream(streamId, [anEvent()], 1);
+    await received.count(2);
+    expect(received.events.map((e) => e.streamPosition)).toEqual([1, 2]);
+  });
+
+  it('a subscription resumes after its connections are cut, without loss or duplicates', async () => {
+    const store = await open({ pollIntervalMs: 3_600_000 });
+    const base = (await store.position()).head;
+    const received = receive(store, base);
+    const streamId = `cut-${randomUUID()}`;
+    await store.appendToStream(streamId, [anEvent(), anEvent()], 'no_stream');
+    await received.count(2);
+
+    const cut = await query(
+      database.url,
+      `SELECT count(pg_terminate_backend(pid))::int AS cut FROM pg_stat_activity
+       WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+    );
+    expect(cut.rows[0].cut).toBeGreaterThan(0);
+
+    await store.appendToStream(streamId, [anEvent(), anEvent(), anEvent()], 2);
+    await received.count(5);
+    expect(received.events.map((e) => e.streamPosition)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('an append held open keeps readers of the log behind it, and they see it once it commits', async () => {
+    const store = await open();
+    const base = (await store.position()).head;
+    const held = await holdAppendOpen(database.url, `held-${randomUUID()}`, [anEvent()]);
+    const later = await store.appendToStream(`later-${randomUUID()}`, [anEvent()], 'any');
+
+    const whileOpen = await store.readAll({ after: base });
+    expect(whileOpen.events).toEqual([]);
+    expect((await store.position(base)).lag).toBe(1);
+
+    const early = await held.commit();
+    const after = await store.readAll({ after: base });
+    expect(after.events.map((e) => e.eventId)).toEqual([early.events[0].eventId, later.events[0].eventId]);
+  });
+
+  it('stores event ids under a unique key: a duplicate inserted behind the adapter is refused', async () => {
+    const store = await open();
+    const event = anEvent();
+    await store.appendToStream(`unique-${randomUUID()}`, [event], 'any');
+    await expect(
+      query(
+        database.url,
+        `INSERT INTO events (stream_id, stream_position, event_id, type, schema_version, data, metadata)
+         VALUES ('elsewhere', 1, $1, 'X', 1, '{}', '{}')`,
+        [event.eventId],
+      ),
+    ).rejects.toMatchObject({ code: '23505', constraint: 'events_event_id_key' });
+  });
+});
+
+function receive(store: PostgresEventStore, after: string) {
+  const events: RecordedEvent[] = [];
+  let wake = () => undefined as void;
+  const subscription = store.subscribeToAll(
+    async (batch) => {
+      events.push(...batch);
+      wake();
+    },
+    { after },
+  );
+  return {
+    events,
+    /** Resolves once `n` events arrived; rejects if the subscription fails. */
+    async count(n: number) {
+      while (events.length < n) {
+        await Promise.race([
+          new Promise<void>((resolve) => (wake = resolve)),
+          subscription.done.then(() => Promise.reject(new Error('subscription stopped'))),
+        ]);
+      }
+    },
+  };
+}
+
+async function query(url: string, text: string, values: unknown[] = []) {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await client.query(text, values);
+  } finally {
+    await client.end();
+  }
+}
+
+function anEvent(): NewEvent {
+  return {
+    eventId: randomUUID(),
+    type: 'AdapterChecked',
+    schemaVersion: 1,
+    data: { note: 'postgres adapter test' },
+    metadata: { occurredAt: '2026-03-01T08:00:00+08:00', source: 'postgres-test' },
+  };
+}
