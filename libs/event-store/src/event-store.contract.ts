@@ -73,6 +73,17 @@ export function eventStoreContract({ adapter, open, holdsAppendsOpen }: EventSto
       }
     };
 
+    // On PostgreSQL the log shows an event only once every older writing transaction of the whole
+    // cluster has ended, and other suites write to the same cluster in parallel: wait, never assume.
+    const untilVisible = async (after: Checkpoint, count: number): Promise<RecordedEvent[]> => {
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const events = await readAllMine(after);
+        if (events.length >= count || Date.now() > deadline) return events;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+
     beforeAll(async () => {
       subject = await open();
       store = subject.store;
@@ -428,6 +439,7 @@ export function eventStoreContract({ adapter, open, holdsAppendsOpen }: EventSto
           ...(await store.appendToStream(b, [anEvent({ n: 3 })], 'any')).events,
           ...(await store.appendToStream(a, [anEvent({ n: 4 })], 'any')).events,
         ].map((event) => event.eventId);
+        await untilVisible(base, appended.length);
 
         const first = await store.readAll({ after: base, limit: 2 });
         expect(first.events.map((e) => e.eventId)).toEqual(appended.slice(0, 2));
@@ -443,11 +455,23 @@ export function eventStoreContract({ adapter, open, holdsAppendsOpen }: EventSto
         const base = await head();
         expect(await store.position(base)).toEqual({ head: base, lag: 0 });
         await store.appendToStream(aStream('position'), [anEvent(), anEvent(), anEvent()], 'any');
-        const events = await readAllMine(base);
+        const events = await untilVisible(base, 3);
         expect(await store.position(base)).toEqual({ head: events[2].checkpoint, lag: 3 });
         expect(await store.position(events[0].checkpoint)).toEqual({ head: events[2].checkpoint, lag: 2 });
         expect((await store.position(events[2].checkpoint)).lag).toBe(0);
         expect((await store.position(START)).lag).toBeGreaterThanOrEqual(3);
+      });
+
+      it('compares checkpoints in log order, START before every event', async () => {
+        const base = await head();
+        await store.appendToStream(aStream('compare'), [anEvent(), anEvent()], 'any');
+        const [first, second] = await untilVisible(base, 2);
+        expect(store.compareCheckpoints(first.checkpoint, second.checkpoint)).toBeLessThan(0);
+        expect(store.compareCheckpoints(second.checkpoint, first.checkpoint)).toBeGreaterThan(0);
+        expect(store.compareCheckpoints(second.checkpoint, second.checkpoint)).toBe(0);
+        expect(store.compareCheckpoints(START, first.checkpoint)).toBeLessThan(0);
+        expect(store.compareCheckpoints(first.checkpoint, START)).toBeGreaterThan(0);
+        expect(store.compareCheckpoints(START, START)).toBe(0);
       });
     });
 
@@ -533,7 +557,12 @@ export function eventStoreContract({ adapter, open, holdsAppendsOpen }: EventSto
           const committedFirst = await store.appendToStream(aStream('race-b'), [late], 'no_stream');
           const readWhileOpen = await store.readAll({ after: base, limit: 100 });
           const committedLast = await held.commit();
-          const readAfter = await store.readAll({ after: readWhileOpen.checkpoint, limit: 100 });
+          const readAfter = {
+            events: await untilVisible(
+              readWhileOpen.checkpoint,
+              2 - readWhileOpen.events.filter(isMine).length,
+            ),
+          };
 
           // The interleaving really happened: A holds the lower position and committed last.
           expect(BigInt(committedLast.events[0].globalPosition)).toBeLessThan(

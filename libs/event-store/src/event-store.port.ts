@@ -145,6 +145,8 @@ export interface EventStore {
   subscribeToAll(handler: BatchHandler, options?: SubscribeOptions): Subscription;
   /** Head of the log and how many events lie after `after`. */
   position(after?: Checkpoint): Promise<LogPosition>;
+  /** Log order of two checkpoints: negative when `a` comes before `b`, 0 when equal, positive after. */
+  compareCheckpoints(a: Checkpoint, b: Checkpoint): number;
   close(): Promise<void>;
 }
 

@@ -32,3 +32,12 @@ export function isAfter(position: LogPosition, reference: LogPosition | undefine
 export function revisionToVersion(revision: bigint): number {
   return Number(revision + 1n);
 }
+
+/** Log order of two checkpoints; START before everything. */
+export function compareEventStoreDbCheckpoints(a: Checkpoint, b: Checkpoint): number {
+  const x = decodeEventStoreDbCheckpoint(a);
+  const y = decodeEventStoreDbCheckpoint(b);
+  if (!x || !y) return x ? 1 : y ? -1 : 0;
+  if (isAfter(x, y)) return 1;
+  return isAfter(y, x) ? -1 : 0;
+}

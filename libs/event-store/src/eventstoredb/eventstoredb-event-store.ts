@@ -39,6 +39,7 @@ import { matchesExpectedVersion } from '../shared/expected-version';
 import { mapLimit } from '../shared/map-limit';
 import { prepareAppends, type PreparedAppend, type PreparedEvent } from '../shared/new-event';
 import {
+  compareEventStoreDbCheckpoints,
   decodeEventStoreDbCheckpoint,
   encodeEventStoreDbCheckpoint,
   isAfter,
@@ -325,6 +326,10 @@ export class EventStoreDbEventStore implements EventStore {
       if (page.length < PAGE_SIZE || !moved) break;
     }
     return { head, lag };
+  }
+
+  compareCheckpoints(a: Checkpoint, b: Checkpoint): number {
+    return compareEventStoreDbCheckpoints(a, b);
   }
 
   async close(): Promise<void> {

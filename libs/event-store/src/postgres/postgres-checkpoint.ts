@@ -22,3 +22,13 @@ export function decodePostgresCheckpoint(checkpoint: Checkpoint): PostgresLogPos
   if (!match) throw new TypeError(`not a PostgreSQL event store checkpoint: ${String(checkpoint)}`);
   return { transactionId: match[1], globalPosition: match[2] };
 }
+
+/** Log order: by transaction id, then global position; START before everything. */
+export function comparePostgresCheckpoints(a: Checkpoint, b: Checkpoint): number {
+  const x = decodePostgresCheckpoint(a);
+  const y = decodePostgresCheckpoint(b);
+  const byTransaction = BigInt(x.transactionId) - BigInt(y.transactionId);
+  if (byTransaction !== 0n) return byTransaction < 0n ? -1 : 1;
+  const byPosition = BigInt(x.globalPosition) - BigInt(y.globalPosition);
+  return byPosition === 0n ? 0 : byPosition < 0n ? -1 : 1;
+}

@@ -26,7 +26,7 @@ import {
 import { matchesExpectedVersion } from '../shared/expected-version';
 import { contentKey, prepareAppends, type PreparedAppend, type PreparedEvent } from '../shared/new-event';
 import { PostgresAppendNotifications } from './postgres-append-notifications';
-import { decodePostgresCheckpoint, encodePostgresCheckpoint } from './postgres-checkpoint';
+import { comparePostgresCheckpoints, decodePostgresCheckpoint, encodePostgresCheckpoint } from './postgres-checkpoint';
 import { isTransientPostgresError } from './postgres-errors';
 import {
   APPEND_CHANNEL,
@@ -288,6 +288,10 @@ export class PostgresEventStore implements EventStore {
   }
 
   /** Stops the subscriptions, then closes the connections. */
+  compareCheckpoints(a: Checkpoint, b: Checkpoint): number {
+    return comparePostgresCheckpoints(a, b);
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
