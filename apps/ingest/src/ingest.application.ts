@@ -1,0 +1,8 @@
+import type { ApplicationDefinition } from '@monitoring/platform';
+import { IngestModule } from './ingest.module';
+
+export const ingestApplication: ApplicationDefinition = {
+  service: 'ingest',
+  modules: [IngestModule],
+  migrations: [],
+};

@@ -1,0 +1,4 @@
+import { runApplication } from '@monitoring/platform';
+import { ingestApplication } from './ingest.application';
+
+void runApplication(ingestApplication);

@@ -1,0 +1,4 @@
+import { runApplication } from '@monitoring/platform';
+import { monitorApplication } from './monitor.application';
+
+void runApplication(monitorApplication);

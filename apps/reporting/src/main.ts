@@ -1,0 +1,4 @@
+import { runApplication } from '@monitoring/platform';
+import { reportingApplication } from './reporting.application';
+
+void runApplication(reportingApplication);

@@ -1,0 +1,249 @@
+import { z } from 'zod';
+import { parseByteSize } from './byte-size';
+import { cronExpressionProblem } from './cron-expression';
+
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const EVENT_STORE_KINDS = ['postgres', 'eventstoredb'] as const;
+export type EventStoreKind = (typeof EVENT_STORE_KINDS)[number];
+
+/** Public on purpose: it only lets a developer sign local tokens, and production refuses to start with it. */
+export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-never-use-in-production';
+
+/** The settings every app reads (DESIGN §7), one typed object built once at start-up. */
+export interface AppConfig {
+  readonly nodeEnv: NodeEnv;
+  readonly logLevel: LogLevel;
+  readonly http: { readonly host: string; readonly port: number };
+  readonly database: { readonly url: string };
+  readonly redis: { readonly url: string; readonly prefix: string };
+  readonly eventStore: { readonly kind: EventStoreKind; readonly eventStoreDbUrl: string | undefined };
+  /** `brokers` is empty when KAFKA_BROKERS is unset: then no Kafka consumer runs. */
+  readonly kafka: {
+    readonly brokers: readonly string[];
+    readonly topicPrefix: string;
+    readonly clientId: string;
+    readonly groupId: string;
+  };
+  readonly auth: { readonly jwtSecret: string };
+  /** IANA time zone in which schedules (deadlines, the weekly exchange) are read. */
+  readonly schedule: { readonly timeZone: string };
+  readonly ingest: { readonly maxRecords: number; readonly bodyLimitBytes: number };
+  readonly exchange: { readonly dir: string; readonly cron: string };
+  readonly health: { readonly public: boolean };
+}
+
+/** Defaults for the local machine, as the environment would spell them. */
+export const CONFIG_DEFAULTS = {
+  NODE_ENV: 'development',
+  LOG_LEVEL: 'info',
+  HOST: '127.0.0.1',
+  PORT: '3000',
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/monitoring',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  REDIS_PREFIX: 'monitoring',
+  EVENT_STORE: 'postgres',
+  KAFKA_TOPIC_PREFIX: 'monitoring.',
+  KAFKA_CLIENT_ID: 'monitoring',
+  KAFKA_GROUP_ID: 'monitoring-ingest',
+  AUTH_JWT_SECRET: DEVELOPMENT_JWT_SECRET,
+  TZ: 'Asia/Shanghai',
+  INGEST_MAX_RECORDS: '5000',
+  INGEST_BODY_LIMIT: '10mb',
+  EXCHANGE_DIR: './var/exchanges',
+  EXCHANGE_CRON: '0 2 * * 1',
+  HEALTH_PUBLIC: 'true',
+} as const;
+
+export interface ConfigIssue {
+  readonly setting: string;
+  readonly message: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: readonly ConfigIssue[]) {
+    super(
+      `Invalid configuration (${issues.length} setting${issues.length === 1 ? '' : 's'}):\n` +
+        issues.map((issue) => `  ${issue.setting}: ${issue.message}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+const text = z.string().min(1);
+
+function url(protocols: readonly string[]) {
+  return z
+    .string()
+    .refine(
+      (value) => URL.canParse(value) && protocols.includes(new URL(value).protocol.replace(/:$/, '')),
+      `must be a ${protocols.map((p) => `${p}://`).join(' or ')} URL`,
+    );
+}
+
+const port = z
+  .string()
+  .regex(/^\d+$/, 'must be a whole number')
+  .transform(Number)
+  .refine((value) => value <= 65535, 'must be between 0 and 65535');
+
+const positiveInt = (max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .refine((value) => value >= 1 && value <= max, `must be between 1 and ${max}`);
+
+const flag = z
+  .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1');
+
+const byteSize = z
+  .string()
+  .transform((value) => parseByteSize(value) ?? Number.NaN)
+  .refine(
+    (bytes) => bytes >= 1024 && bytes <= 1024 ** 3,
+    'must be a size between 1kb and 1gb, such as 10mb or 512kb',
+  );
+
+const timeZone = z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai or UTC');
+
+const cron = z.string().superRefine((value, ctx) => {
+  const problem = cronExpressionProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+const brokerList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((broker) => broker.trim())
+      .filter(Boolean),
+  )
+  .refine(
+    (brokers) => brokers.length > 0 && brokers.every((broker) => /^[A-Za-z0-9.-]+:\d{1,5}$/.test(broker)),
+    'must be a comma-separated list of host:port',
+  );
+
+const schema = z.object({
+  NODE_ENV: z.enum(NODE_ENVS, { error: `must be one of ${NODE_ENVS.join(', ')}` }),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
+  HOST: z.string().regex(/^[^\s/]+$/, 'must be a host name or IP address'),
+  PORT: port,
+  DATABASE_URL: url(['postgres', 'postgresql']).refine(
+    (value) => !URL.canParse(value) || new URL(value).pathname.length > 1,
+    'must name the database, as in postgres://user@host:5432/monitoring',
+  ),
+  REDIS_URL: url(['redis', 'rediss']),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9:_.-]*$/, 'must be letters, digits and : _ . - only'),
+  EVENT_STORE: z.enum(EVENT_STORE_KINDS, { error: `must be one of ${EVENT_STORE_KINDS.join(', ')}` }),
+  EVENTSTOREDB_URL: url(['esdb', 'esdb+discover']).optional(),
+  KAFKA_BROKERS: brokerList.optional(),
+  KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/, 'must be letters, digits and . _ - only'),
+  KAFKA_CLIENT_ID: text,
+  KAFKA_GROUP_ID: text,
+  AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  TZ: timeZone,
+  INGEST_MAX_RECORDS: positiveInt(1_000_000),
+  INGEST_BODY_LIMIT: byteSize,
+  EXCHANGE_DIR: text,
+  EXCHANGE_CRON: cron,
+  HEALTH_PUBLIC: flag,
+});
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Builds the configuration from an environment (pure: pass `process.env` or a test's own object).
+ * Empty values count as unset. Throws a ConfigError naming every bad setting at once.
+ */
+export function loadConfig(env: Environment): AppConfig {
+  const given: Record<string, string> = {};
+  for (const name of Object.keys(schema.shape)) {
+    const value = env[name]?.trim();
+    if (value) given[name] = value;
+  }
+  const raw = { ...CONFIG_DEFAULTS, ...given };
+
+  const parsed = schema.safeParse(raw);
+  const issues: ConfigIssue[] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({ setting: String(issue.path[0]), message: issue.message }));
+  issues.push(...crossChecks(raw));
+  if (!parsed.success || issues.length > 0) {
+    throw new ConfigError(dedupe(issues).sort((a, b) => a.setting.localeCompare(b.setting)));
+  }
+
+  const s = parsed.data;
+  return deepFreeze({
+    nodeEnv: s.NODE_ENV,
+    logLevel: s.LOG_LEVEL,
+    http: { host: s.HOST, port: s.PORT },
+    database: { url: s.DATABASE_URL },
+    redis: { url: s.REDIS_URL, prefix: s.REDIS_PREFIX },
+    eventStore: { kind: s.EVENT_STORE, eventStoreDbUrl: s.EVENTSTOREDB_URL },
+    kafka: {
+      brokers: s.KAFKA_BROKERS ?? [],
+      topicPrefix: s.KAFKA_TOPIC_PREFIX,
+      clientId: s.KAFKA_CLIENT_ID,
+      groupId: s.KAFKA_GROUP_ID,
+    },
+    auth: { jwtSecret: s.AUTH_JWT_SECRET },
+    schedule: { timeZone: s.TZ },
+    ingest: { maxRecords: s.INGEST_MAX_RECORDS, bodyLimitBytes: s.INGEST_BODY_LIMIT },
+    exchange: { dir: s.EXCHANGE_DIR, cron: s.EXCHANGE_CRON },
+    health: { public: s.HEALTH_PUBLIC },
+  });
+}
+
+/** Rules that span settings; they run on the raw values so every problem is reported at once. */
+function crossChecks(raw: Record<string, string | undefined>): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  if (raw.NODE_ENV === 'production' && raw.AUTH_JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
+    issues.push({
+      setting: 'AUTH_JWT_SECRET',
+      message:
+        'refusing to start in production with the public development secret; ' +
+        'set AUTH_JWT_SECRET to a random secret of at least 32 characters (e.g. `openssl rand -base64 48`)',
+    });
+  }
+  if (raw.EVENT_STORE === 'eventstoredb' && !raw.EVENTSTOREDB_URL) {
+    issues.push({
+      setting: 'EVENTSTOREDB_URL',
+      message: 'is required when EVENT_STORE=eventstoredb (e.g. esdb://127.0.0.1:2113?tls=false)',
+    });
+  }
+  return issues;
+}
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function dedupe(issues: ConfigIssue[]): ConfigIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const key = `${issue.setting}\u0000${issue.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
