@@ -8,3 +8,4 @@ export * from './redis/redis.client';
 export * from './redis/redis.health';
 export * from './health/liveness.health';
 export * from './logging/personal-data';
+export * from './clock';

@@ -1,12 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { CqrsModule } from '@nestjs/cqrs';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@monitoring/auth';
 import { APP_CONFIG, AppConfigModule, type AppConfig } from '@monitoring/config';
+import { EventStoreModule } from '@monitoring/event-store';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ShutdownLogger } from './application/shutdown.logger';
+import { CLOCK, SystemClock, type Clock } from './clock';
 import { typeOrmOptions, type MigrationClass } from './database/database.options';
 import { ensureDatabaseExists } from './database/ensure-database';
 import { PostgresHealthIndicator } from './database/postgres.health';
@@ -24,6 +27,8 @@ export interface PlatformOptions {
   migrations?: readonly MigrationClass[];
   /** Tests capture the JSON log here; otherwise stdout. */
   logDestination?: DestinationStream;
+  /** The source of time for schedules and deadlines: the system clock unless a test or the demo moves it. */
+  clock?: Clock;
 }
 
 /**
@@ -52,6 +57,17 @@ export class PlatformModule {
             return new DataSource(dataSourceOptions);
           },
         }),
+        // After TypeORM, so the database exists before the store's own migration runs.
+        EventStoreModule.forRootAsync({
+          inject: [APP_CONFIG, getDataSourceToken()],
+          useFactory: (appConfig: AppConfig) => ({
+            kind: appConfig.eventStore.kind,
+            databaseUrl: appConfig.database.url,
+            eventStoreDbUrl: appConfig.eventStore.eventStoreDbUrl,
+          }),
+        }),
+        // One set of buses per process: feature modules rely on it and never import CqrsModule.forRoot.
+        CqrsModule.forRoot(),
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
         AuthModule.forRootAsync({
           inject: [APP_CONFIG],
@@ -61,6 +77,7 @@ export class PlatformModule {
       controllers: [config.health.public ? PublicHealthController : AdminHealthController],
       providers: [
         { provide: SERVICE_NAME, useValue: service },
+        { provide: CLOCK, useValue: options.clock ?? new SystemClock() },
         {
           provide: REDIS,
           inject: [APP_CONFIG],
@@ -73,7 +90,7 @@ export class PlatformModule {
         PostgresHealthIndicator,
         RedisHealthIndicator,
       ],
-      exports: [SERVICE_NAME, REDIS, PostgresHealthIndicator, RedisHealthIndicator, TerminusModule],
+      exports: [SERVICE_NAME, CLOCK, REDIS, PostgresHealthIndicator, RedisHealthIndicator, TerminusModule],
     };
   }
 }

@@ -11,6 +11,7 @@ import {
 import { Logger, PinoLogger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { MigrationClass } from '../database/database.options';
+import type { Clock } from '../clock';
 import { loggerParams } from '../logging/logger.params';
 import { PlatformModule } from '../platform.module';
 import { API_PREFIX } from './api-prefix';
@@ -42,6 +43,7 @@ export function combineApplications(
 
 export interface ApplicationExtras {
   logDestination?: DestinationStream;
+  clock?: Clock;
 }
 
 /** Root of a process: the platform once, then the feature modules. */
@@ -60,6 +62,7 @@ export class ApplicationRootModule {
           config,
           migrations: definition.migrations,
           logDestination: extras.logDestination,
+          clock: extras.clock,
         }),
         ...definition.modules,
       ],
@@ -92,8 +95,9 @@ export async function createApplication(
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: config.ingest.bodyLimitBytes });
-  definition.configureHttp?.(app, config);
+  // The prefix first, so a service's HTTP set-up (the OpenAPI document) sees the final routes.
   app.setGlobalPrefix(API_PREFIX);
+  definition.configureHttp?.(app, config);
   app.enableShutdownHooks();
   await app.init();
   return app;
