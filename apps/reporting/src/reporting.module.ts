@@ -1,11 +1,25 @@
 import { Module } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@monitoring/config';
+import { ExchangeModule } from './exchange.module';
+import { ReportingApiModule } from './reporting-api.module';
 
 /**
- * The reporting service (DESIGN §6): the REST API over the read models (queues, households,
- * statistics, SLA figures) and the weekly exchange.
- * It holds only this context's controllers, consumers and providers; the shared infrastructure
- * (configuration, logs, database, Redis, auth, health) comes from PlatformModule at the process root,
- * so this module composes with the others in one process.
+ * The reporting service (DESIGN §6): alert queues, households with their timelines and time travel,
+ * statistics, the weekly exchange for the bureau and the quarterly report. Shared infrastructure
+ * (configuration, logs, database, Redis, event store, clock, auth, health) comes from PlatformModule.
  */
-@Module({})
+@Module({
+  imports: [
+    ReportingApiModule,
+    ExchangeModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        dir: config.exchange.dir,
+        cron: config.exchange.cron,
+        timeZone: config.schedule.timeZone,
+        redis: { url: config.redis.url, prefix: config.redis.prefix },
+      }),
+    }),
+  ],
+})
 export class ReportingModule {}
