@@ -16,5 +16,8 @@ export const authClaimsSchema = z.object({
   role: z.enum(ROLES, { error: `role must be one of ${ROLES.join(', ')}` }),
   region: z
     .string()
-    .regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/, 'region must be a region code prefix of 2, 4, 6, 9 or 12 digits'),
+    .regex(
+      /^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/,
+      'region must be a region code prefix of 2, 4, 6, 9 or 12 digits',
+    ),
 });

@@ -9,7 +9,10 @@ export class AuthModule {
     return {
       module: AuthModule,
       global: true,
-      providers: [{ ...options, provide: AUTH_OPTIONS }, { provide: APP_GUARD, useClass: JwtAuthGuard }],
+      providers: [
+        { ...options, provide: AUTH_OPTIONS },
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+      ],
       exports: [AUTH_OPTIONS],
     };
   }

@@ -21,7 +21,9 @@ describe('JWT verification', () => {
 
   it('refuses an expired token', () => {
     const token = signToken(officer, secret, { expiresInSeconds: 60, now: new Date('2026-01-01T00:00:00Z') });
-    expect(reasonOf(() => verifyToken(token, secret, new Date('2026-01-01T00:02:00Z')))).toBe('token expired');
+    expect(reasonOf(() => verifyToken(token, secret, new Date('2026-01-01T00:02:00Z')))).toBe(
+      'token expired',
+    );
   });
 
   it('refuses an unsigned token (alg: none)', () => {
@@ -45,7 +47,9 @@ describe('JWT verification', () => {
     ['region', { sub: 'x', role: 'county_officer' }],
   ])('refuses a token missing the %s claim', (claim, payload) => {
     const token = jwt.sign(payload, secret, { algorithm: 'HS256' });
-    expect(reasonOf(() => verifyToken(token, secret))).toMatch(new RegExp(`invalid token claims: .*${claim}`));
+    expect(reasonOf(() => verifyToken(token, secret))).toMatch(
+      new RegExp(`invalid token claims: .*${claim}`),
+    );
   });
 
   it('refuses an unknown role and a malformed region', () => {

@@ -24,7 +24,9 @@ export function verifyToken(token: string, secret: string, now: Date = new Date(
   if (typeof payload === 'string') throw new InvalidToken('invalid token: payload is not a JSON object');
   const claims = authClaimsSchema.safeParse(payload);
   if (!claims.success) {
-    throw new InvalidToken(`invalid token claims: ${claims.error.issues.map((i) => `${i.path.join(".") || "token"}: ${i.message}`).join('; ')}`);
+    throw new InvalidToken(
+      `invalid token claims: ${claims.error.issues.map((i) => `${i.path.join('.') || 'token'}: ${i.message}`).join('; ')}`,
+    );
   }
   return claims.data;
 }

@@ -32,6 +32,7 @@ describe('loadConfig', () => {
       ingest: { maxRecords: 5000, bodyLimitBytes: 10 * 1024 * 1024 },
       exchange: { dir: './var/exchanges', cron: '0 2 * * 1' },
       health: { public: true },
+      metrics: { public: true },
     });
   });
 
@@ -57,6 +58,7 @@ describe('loadConfig', () => {
       EXCHANGE_DIR: '/data/exchanges',
       EXCHANGE_CRON: '30 3 * * MON-FRI',
       HEALTH_PUBLIC: 'false',
+      METRICS_PUBLIC: 'false',
     });
     expect(config).toEqual({
       nodeEnv: 'production',
@@ -76,6 +78,7 @@ describe('loadConfig', () => {
       ingest: { maxRecords: 20000, bodyLimitBytes: 512 * 1024 },
       exchange: { dir: '/data/exchanges', cron: '30 3 * * MON-FRI' },
       health: { public: false },
+      metrics: { public: false },
     });
   });
 
@@ -131,6 +134,7 @@ describe('loadConfig', () => {
     ['EXCHANGE_CRON', '0 2 * *', /5 fields/],
     ['EXCHANGE_CRON', '0 25 * * 1', /hour field "25"/],
     ['HEALTH_PUBLIC', 'yes', /true or false/],
+    ['METRICS_PUBLIC', 'no', /true or false/],
   ])('refuses %s=%s', (setting, value, message) => {
     const issues = issuesOf({ [setting]: value });
     expect(Object.keys(issues)).toEqual([setting]);

@@ -35,6 +35,8 @@ export interface AppConfig {
   readonly ingest: { readonly maxRecords: number; readonly bodyLimitBytes: number };
   readonly exchange: { readonly dir: string; readonly cron: string };
   readonly health: { readonly public: boolean };
+  /** `GET /metrics` without a token (a Prometheus inside the private network) or for admins only. */
+  readonly metrics: { readonly public: boolean };
 }
 
 /** Defaults for the local machine, as the environment would spell them. */
@@ -57,6 +59,7 @@ export const CONFIG_DEFAULTS = {
   EXCHANGE_DIR: './var/exchanges',
   EXCHANGE_CRON: '0 2 * * 1',
   HEALTH_PUBLIC: 'true',
+  METRICS_PUBLIC: 'true',
 } as const;
 
 export interface ConfigIssue {
@@ -154,6 +157,7 @@ const schema = z.object({
   EXCHANGE_DIR: text,
   EXCHANGE_CRON: cron,
   HEALTH_PUBLIC: flag,
+  METRICS_PUBLIC: flag,
 });
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -198,6 +202,7 @@ export function loadConfig(env: Environment): AppConfig {
     ingest: { maxRecords: s.INGEST_MAX_RECORDS, bodyLimitBytes: s.INGEST_BODY_LIMIT },
     exchange: { dir: s.EXCHANGE_DIR, cron: s.EXCHANGE_CRON },
     health: { public: s.HEALTH_PUBLIC },
+    metrics: { public: s.METRICS_PUBLIC },
   });
 }
 

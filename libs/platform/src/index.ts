@@ -8,4 +8,6 @@ export * from './redis/redis.client';
 export * from './redis/redis.health';
 export * from './health/liveness.health';
 export * from './logging/personal-data';
+export * from './logging/personal-text';
+export * from './application/json-body-parser';
 export * from './clock';

@@ -179,12 +179,12 @@ describe('PlatformModule', () => {
         req: { url: string; headers: Record<string, string> };
       };
       expect(requestLine.req.headers.authorization).toBe('Bearer [redacted]');
-      expect(requestLine.req.url).toBe('/api/v1/households?idNumber=**************123X');
+      expect(requestLine.req.url).toBe('/api/v1/households?idNumber=410423********123X');
       const appLine = logged().find((line) => line.msg === 'household received') as {
         household: { members: Array<{ idNumber: string }> };
       };
       expect(appLine).toMatchObject({ context: 'Ingest' });
-      expect(appLine.household.members[0].idNumber).toBe('**************123X');
+      expect(appLine.household.members[0].idNumber).toBe('410423********123X');
     });
 
     it('writes JSON lines naming the service and the level', async () => {

@@ -5,6 +5,7 @@ import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@monitoring/auth';
 import { APP_CONFIG, AppConfigModule, type AppConfig } from '@monitoring/config';
 import { EventStoreModule } from '@monitoring/event-store';
+import { ObservabilityModule } from '@monitoring/observability';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { DataSource, type DataSourceOptions } from 'typeorm';
@@ -34,7 +35,7 @@ export interface PlatformOptions {
 /**
  * The shared infrastructure of a process, imported once at its root: configuration, structured logs,
  * the PostgreSQL data source (created if missing, migrated), the Redis connection, the global auth
- * guard and `GET /api/v1/health`. Feature modules never import it; they rely on what it exports.
+ * guard, `GET /api/v1/health` and the Prometheus registry with `GET /metrics`. Feature modules never import it; they rely on what it exports.
  */
 @Module({})
 export class PlatformModule {
@@ -69,6 +70,8 @@ export class PlatformModule {
         // One set of buses per process: feature modules rely on it and never import CqrsModule.forRoot.
         CqrsModule.forRoot(),
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
+        // One Prometheus registry per process, served at /metrics; feature modules register on it.
+        ObservabilityModule.forRoot({ metricsPublic: config.metrics.public, defaultLabels: { service } }),
         AuthModule.forRootAsync({
           inject: [APP_CONFIG],
           useFactory: (appConfig: AppConfig) => ({ secret: appConfig.auth.jwtSecret }),

@@ -12,7 +12,10 @@ export interface TestDatabase {
 
 /** Creates a fresh, uniquely named database for one test suite; `drop()` removes it. */
 export async function createTestDatabase(label: string): Promise<TestDatabase> {
-  const safe = label.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 30);
+  const safe = label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .slice(0, 30);
   const name = `t_${safe}_${randomBytes(4).toString('hex')}`;
   await withAdmin((c) => c.query(`CREATE DATABASE "${name}"`));
   const adminUrl = new URL(ADMIN_URL);
@@ -20,7 +23,8 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
   return {
     name,
     url: adminUrl.toString(),
-    drop: () => withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }
 

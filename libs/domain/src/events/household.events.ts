@@ -33,21 +33,57 @@ export interface HouseholdRegisteredData {
   povertyExitYear?: number;
   members: Member[];
 }
-export interface MemberAddedData { householdId: string; member: Member; reason: string }
-export interface MemberRemovedData { householdId: string; personId: string; reason: string }
-export interface LabourCapacityChangedData { householdId: string; personId: string; labourCapacity: LabourCapacity }
-export interface DisabilityRecordedData { householdId: string; personId: string; disabilityGrade: DisabilityGrade }
+export interface MemberAddedData {
+  householdId: string;
+  member: Member;
+  reason: string;
+}
+export interface MemberRemovedData {
+  householdId: string;
+  personId: string;
+  reason: string;
+}
+export interface LabourCapacityChangedData {
+  householdId: string;
+  personId: string;
+  labourCapacity: LabourCapacity;
+}
+export interface DisabilityRecordedData {
+  householdId: string;
+  personId: string;
+  disabilityGrade: DisabilityGrade;
+}
 export interface SocialAssistanceChangedData {
   householdId: string;
   programme: SocialAssistanceProgramme;
   enrolled: boolean;
 }
-export interface DisasterReportedData { householdId: string; kind: string; lossFen: number }
-export interface SchoolDropoutReportedData { householdId: string; personId: string }
-export interface SchoolReturnReportedData { householdId: string; personId: string }
-export interface MedicalInsuranceChangedData { householdId: string; personId: string; insured: boolean }
-export interface HousingSafetyAssessedData { householdId: string; grade: HousingGrade }
-export interface DrinkingWaterAssessedData { householdId: string; safe: boolean }
+export interface DisasterReportedData {
+  householdId: string;
+  kind: string;
+  lossFen: number;
+}
+export interface SchoolDropoutReportedData {
+  householdId: string;
+  personId: string;
+}
+export interface SchoolReturnReportedData {
+  householdId: string;
+  personId: string;
+}
+export interface MedicalInsuranceChangedData {
+  householdId: string;
+  personId: string;
+  insured: boolean;
+}
+export interface HousingSafetyAssessedData {
+  householdId: string;
+  grade: HousingGrade;
+}
+export interface DrinkingWaterAssessedData {
+  householdId: string;
+  safe: boolean;
+}
 export interface IncomeAssessedData {
   householdId: string;
   year: number;
@@ -55,7 +91,11 @@ export interface IncomeAssessedData {
   perCapitaNetIncomeFen: number;
 }
 /** The effective date is the event's business time (`metadata.occurredAt`). */
-export interface IncomeChangeReportedData { householdId: string; monthlyIncomeFen: number; reason: string }
+export interface IncomeChangeReportedData {
+  householdId: string;
+  monthlyIncomeFen: number;
+  reason: string;
+}
 export interface ClaimSettledData {
   householdId: string;
   /** The upstream claim's `sourceId`. */
@@ -76,7 +116,11 @@ export interface ClaimSettledData {
   otherFen: number;
   outOfPocketFen: number;
 }
-export interface ClaimReversedData { householdId: string; claimId: string; reason: string }
+export interface ClaimReversedData {
+  householdId: string;
+  claimId: string;
+  reason: string;
+}
 
 export type HouseholdRegistered = EventEnvelope<'HouseholdRegistered', HouseholdRegisteredData>;
 export type MemberAdded = EventEnvelope<'MemberAdded', MemberAddedData>;

@@ -176,8 +176,9 @@ describe('risk assessment properties', () => {
       }),
       RUNS,
     );
-    // The property is only worth something if compaction really dropped facts in a good share of runs.
-    expect(compactedRuns).toBeGreaterThan(RUNS.numRuns / 10);
+    // The property is only worth something if compaction really dropped facts in a fair share of runs
+    // (about one run in ten does; the bound sits four standard deviations below that so it never flakes).
+    expect(compactedRuns).toBeGreaterThan(RUNS.numRuns / 30);
   });
 
   it('stays the same until nextReassessmentAt, without any new event', () => {

@@ -26,7 +26,11 @@ import {
 import { matchesExpectedVersion } from '../shared/expected-version';
 import { contentKey, prepareAppends, type PreparedAppend, type PreparedEvent } from '../shared/new-event';
 import { PostgresAppendNotifications } from './postgres-append-notifications';
-import { comparePostgresCheckpoints, decodePostgresCheckpoint, encodePostgresCheckpoint } from './postgres-checkpoint';
+import {
+  comparePostgresCheckpoints,
+  decodePostgresCheckpoint,
+  encodePostgresCheckpoint,
+} from './postgres-checkpoint';
 import { isTransientPostgresError } from './postgres-errors';
 import {
   APPEND_CHANNEL,

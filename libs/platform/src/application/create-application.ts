@@ -8,6 +8,7 @@ import {
   DEVELOPMENT_JWT_SECRET,
   type AppConfig,
 } from '@monitoring/config';
+import { METRICS_PATH } from '@monitoring/observability';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { MigrationClass } from '../database/database.options';
@@ -15,6 +16,7 @@ import type { Clock } from '../clock';
 import { loggerParams } from '../logging/logger.params';
 import { PlatformModule } from '../platform.module';
 import { API_PREFIX } from './api-prefix';
+import { configureJsonBodyParser } from './json-body-parser';
 
 /** What one deployable process runs: its name, its feature modules and their migrations. */
 export interface ApplicationDefinition {
@@ -94,9 +96,9 @@ export async function createApplication(
   );
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: config.ingest.bodyLimitBytes });
+  configureJsonBodyParser(app, config.ingest.bodyLimitBytes);
   // The prefix first, so a service's HTTP set-up (the OpenAPI document) sees the final routes.
-  app.setGlobalPrefix(API_PREFIX);
+  app.setGlobalPrefix(API_PREFIX, { exclude: [METRICS_PATH] });
   definition.configureHttp?.(app, config);
   app.enableShutdownHooks();
   await app.init();

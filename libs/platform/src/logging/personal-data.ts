@@ -1,12 +1,11 @@
+import { maskIdNumber } from '@monitoring/domain';
 /** Field names that hold a resident ID number (身份证号), in any casing or snake_case. */
 const ID_NUMBER_KEY = /^id_?number$/i;
 const MAX_DEPTH = 10;
 
-/** Keeps only the last four characters of an ID number, the part officers quote on the phone. */
-export function maskIdNumber(value: unknown): string {
-  const text = String(value);
-  if (text.length <= 4) return '*'.repeat(text.length);
-  return '*'.repeat(text.length - 4) + text.slice(-4);
+/** An ID number in a log line: the first 6 and last 4 characters kept, as in every API answer (DESIGN §8). */
+export function maskIdNumberValue(value: unknown): string {
+  return maskIdNumber(String(value));
 }
 
 /** Hides the credential of an Authorization header but keeps its scheme (`Bearer [redacted]`). */
@@ -43,7 +42,7 @@ function scrub(value: unknown, depth: number, seen: WeakSet<object>): unknown {
   for (const [key, inner] of Object.entries(value)) {
     const next =
       ID_NUMBER_KEY.test(key) && inner !== null && inner !== undefined && typeof inner !== 'object'
-        ? maskIdNumber(inner)
+        ? maskIdNumberValue(inner)
         : scrub(inner, depth + 1, seen);
     if (next !== inner) {
       copy ??= { ...(value as Record<string, unknown>) };
@@ -57,7 +56,7 @@ function scrub(value: unknown, depth: number, seen: WeakSet<object>): unknown {
 export function scrubUrl(url: string): string {
   return url.replace(
     /([?&]id_?number=)([^&#]*)/gi,
-    (_all, name: string, value: string) => name + maskIdNumber(decodeURIComponentSafe(value)),
+    (_all, name: string, value: string) => name + maskIdNumberValue(decodeURIComponentSafe(value)),
   );
 }
 
