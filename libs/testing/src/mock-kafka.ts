@@ -4,6 +4,10 @@ export interface MockKafka {
   /** `host:port` of the mock cluster's bootstrap broker. */
   brokers: string[];
   stop(): Promise<void>;
+  /** Freezes the broker (SIGSTOP): connections stay open, nothing is answered. */
+  freeze(): void;
+  /** Lets a frozen broker go on (SIGCONT). */
+  thaw(): void;
 }
 
 /**
@@ -19,7 +23,12 @@ export async function startMockKafka(timeoutMs = 10_000): Promise<MockKafka> {
   const address = await readBootstrapAddress(child, timeoutMs);
   return {
     brokers: [address],
-    stop: () => stopProcess(child),
+    stop: () => {
+      child.kill('SIGCONT');
+      return stopProcess(child);
+    },
+    freeze: () => void child.kill('SIGSTOP'),
+    thaw: () => void child.kill('SIGCONT'),
   };
 }
 

@@ -23,6 +23,8 @@ export interface KafkaIngestOptions {
   maxBytesPerPartition?: number;
   /** Store retries per batch (default: until the store is back or the consumer stops). */
   retry?: RetryPolicy;
+  /** Longest wait for kafkajs to leave the group on stop before giving up on it (default 30 s). */
+  shutdownTimeoutMs?: number;
 }
 
 export interface KafkaConsumerLogger extends IngestLogger {
@@ -142,9 +144,24 @@ export class KafkaSourceConsumer implements OnApplicationBootstrap, BeforeApplic
     if (!this.consumer || this.currentState === 'stopped' || this.currentState === 'stopping') return;
     this.currentState = 'stopping';
     this.stopping.abort();
+    const consumer = this.consumer;
+    const producer = this.producer;
     try {
-      await this.consumer.disconnect();
-      await this.producer?.disconnect();
+      // kafkajs' disconnect can wait forever (a fetch or a rejoin racing it, tulios/kafkajs#967, #1639).
+      // Giving up is safe: nothing uncommitted was appended twice, and the group re-reads the rest.
+      const gaveUp = await withinTime(
+        (async () => {
+          await consumer.disconnect();
+          await producer?.disconnect();
+        })(),
+        this.options.shutdownTimeoutMs ?? 30_000,
+      );
+      if (gaveUp) {
+        this.logger.error(
+          `Kafka consumer did not leave group ${this.options.groupId} within ` +
+            `${this.options.shutdownTimeoutMs ?? 30_000} ms; stopped without waiting (uncommitted batches are read again)`,
+        );
+      }
     } finally {
       this.currentState = 'stopped';
       this.logger.log('Kafka consumer stopped');
@@ -209,5 +226,19 @@ export class KafkaSourceConsumer implements OnApplicationBootstrap, BeforeApplic
     else if (level === logLevel.WARN) this.logger.warn(text);
     else if (level === logLevel.INFO) this.logger.log(text);
     else this.logger.debug?.(text);
+  }
+}
+
+/** Waits for `work` at most `ms`; true when the time ran out first. */
+async function withinTime(work: Promise<void>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<true>((resolve) => {
+    timer = setTimeout(() => resolve(true), ms);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([work.then(() => false as const), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
