@@ -6,18 +6,42 @@ import {
   type HouseholdRegistrationBuilder,
 } from '@monitoring/domain/testing/source-records.builder';
 import type { EventStore } from '@monitoring/event-store';
+import { Registry } from 'prom-client';
+import { IngestMetrics } from '../../../ingest/src/metrics/ingest-metrics';
+import { IngestPipeline } from '../../../ingest/src/pipeline/ingest-pipeline';
+import { HTTP_RETRY_POLICY } from '../../../ingest/src/pipeline/retry-policy';
 import { CaseWriter } from './case-writer';
 
-/** Validates a source record as ingest does and appends its event to the household's stream. */
+/**
+ * Sends a source record through the real ingest pipeline (validation, mapping, deduplication, the
+ * store's `appendMany`), as `POST /api/v1/ingest/{topic}` does at `now`, and returns its event. A test
+ * record the pipeline refuses fails the test.
+ */
 export async function ingestRecord(
   store: EventStore,
   topic: 'registry' | 'income' | 'claims',
   record: unknown,
   now = '2026-11-20T12:00:00+08:00',
 ): Promise<HouseholdEvent> {
+  const pipeline = new IngestPipeline({
+    eventStore: store,
+    rejections: { record: async () => undefined },
+    metrics: new IngestMetrics(new Registry()),
+    logger: { warn: () => undefined, error: () => undefined },
+    clock: () => new Date(now),
+  });
+  const outcome = await pipeline.ingest(
+    {
+      path: 'http',
+      topic,
+      items: [{ origin: { path: 'http', index: 0 }, content: { readable: true, value: record } }],
+    },
+    { retry: HTTP_RETRY_POLICY },
+  );
+  const [result] = outcome.outcomes;
+  if (result.status === 'rejected') throw new Error(`test record refused by ingest: ${result.reason}`);
   const parsed = parseSourceRecord(topic, record, { now });
   if (!parsed.ok) throw new Error(`test record refused: ${parsed.reason}`);
-  await store.appendToStream(parsed.streamId, [parsed.event], 'any');
   return parsed.event;
 }
 
