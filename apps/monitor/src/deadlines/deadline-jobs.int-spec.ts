@@ -28,7 +28,7 @@ class RecordingReassessment implements Pick<ReassessmentService, 'reassessDue'> 
 const ofType = (events: RecordedEvent[], type: string) => events.filter((event) => event.type === type);
 
 // Jobs run on real (Redis) time: allow for a loaded machine.
-jest.setTimeout(30_000);
+jest.setTimeout(90_000);
 
 describe('deadline jobs (BullMQ)', () => {
   const reassessment = new RecordingReassessment();

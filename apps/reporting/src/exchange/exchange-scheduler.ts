@@ -51,6 +51,8 @@ export class ExchangeScheduler
       connection: exchangeRedisConnection(options.redis.url),
       prefix: options.redis.prefix,
     });
+    // Without a listener an 'error' event (Redis gone, a connection closed at shutdown) is thrown.
+    this.queue.on('error', (error) => this.logger.warn(`exchange queue: ${error.message}`));
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -71,6 +73,7 @@ export class ExchangeScheduler
         concurrency: 1,
       },
     );
+    this.worker.on('error', (error) => this.logger.warn(`exchange worker: ${error.message}`));
     this.worker.on('failed', (job, error) =>
       this.logger.error(`weekly exchange run ${job?.id ?? '?'} failed: ${error.message}`),
     );

@@ -38,7 +38,8 @@ describe('ensureDatabaseExists', () => {
     await admin(async (c) => {
       for (const name of created) await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     });
-  });
+    // Dropping waits for a checkpoint, which takes seconds while other suites write.
+  }, 60_000);
 
   it('creates a missing database and reports it', async () => {
     const name = freshName('missing');
