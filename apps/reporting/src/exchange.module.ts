@@ -1,4 +1,5 @@
 import { Module, type DynamicModule, type FactoryProvider } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { ExchangeBatchEntity } from './exchange/exchange-batch.entity';
 import { CreateExchangeBatch1767484800000 } from './exchange/exchange-batch.migration';
 import { ExchangeBatchService } from './exchange/exchange-batch.service';
@@ -28,6 +29,8 @@ export class ExchangeModule {
   static forRootAsync(options: Omit<FactoryProvider<ExchangeModuleOptions>, 'provide'>): DynamicModule {
     return {
       module: ExchangeModule,
+      // Registers the entity with the root data source (autoLoadEntities), as the platform expects.
+      imports: [TypeOrmModule.forFeature(EXCHANGE_ENTITIES)],
       controllers: [ExchangesHttpController, QuarterlyReportHttpController],
       providers: [
         {

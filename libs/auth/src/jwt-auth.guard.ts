@@ -10,11 +10,14 @@ import { Reflector } from '@nestjs/core';
 import type { AuthUser, Role } from './auth-user';
 import { IS_PUBLIC, ROLES_ALLOWED } from './auth.decorators';
 import { InvalidToken, verifyToken } from './jwt';
+import type { RateLimitOptions } from './rate-limit';
 
 export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
 
 export interface AuthOptions {
   secret: string;
+  /** Requests per minute per token; absent: no limit. */
+  rateLimit?: RateLimitOptions;
 }
 
 /**

@@ -27,12 +27,14 @@ describe('loadConfig', () => {
         clientId: 'monitoring',
         groupId: 'monitoring-ingest',
       },
-      auth: { jwtSecret: DEVELOPMENT_JWT_SECRET },
+      auth: { jwtSecret: DEVELOPMENT_JWT_SECRET, devLogin: false },
       schedule: { timeZone: 'Asia/Shanghai' },
       ingest: { maxRecords: 5000, bodyLimitBytes: 10 * 1024 * 1024 },
       exchange: { dir: './var/exchanges', cron: '0 2 * * 1' },
       health: { public: true },
       metrics: { public: true },
+      cors: { origins: [] },
+      rateLimit: { readsPerMinute: 600, ingestPerMinute: 120 },
     });
   });
 
@@ -59,6 +61,9 @@ describe('loadConfig', () => {
       EXCHANGE_CRON: '30 3 * * MON-FRI',
       HEALTH_PUBLIC: 'false',
       METRICS_PUBLIC: 'false',
+      CORS_ORIGINS: 'https://monitor.henan.gov.cn, http://127.0.0.1:8080',
+      RATE_LIMIT_READS_PER_MINUTE: '1200',
+      RATE_LIMIT_INGEST_PER_MINUTE: '0',
     });
     expect(config).toEqual({
       nodeEnv: 'production',
@@ -73,12 +78,14 @@ describe('loadConfig', () => {
         clientId: 'ingest-7',
         groupId: 'henan-ingest',
       },
-      auth: { jwtSecret: productionSecret },
+      auth: { jwtSecret: productionSecret, devLogin: false },
       schedule: { timeZone: 'UTC' },
       ingest: { maxRecords: 20000, bodyLimitBytes: 512 * 1024 },
       exchange: { dir: '/data/exchanges', cron: '30 3 * * MON-FRI' },
       health: { public: false },
       metrics: { public: false },
+      cors: { origins: ['https://monitor.henan.gov.cn', 'http://127.0.0.1:8080'] },
+      rateLimit: { readsPerMinute: 1200, ingestPerMinute: 0 },
     });
   });
 
@@ -135,6 +142,11 @@ describe('loadConfig', () => {
     ['EXCHANGE_CRON', '0 25 * * 1', /hour field "25"/],
     ['HEALTH_PUBLIC', 'yes', /true or false/],
     ['METRICS_PUBLIC', 'no', /true or false/],
+    ['CORS_ORIGINS', '*', /comma-separated list of origins/],
+    ['CORS_ORIGINS', 'https://monitor.example.gov.cn/', /comma-separated list of origins/],
+    ['CORS_ORIGINS', 'ftp://monitor.example.gov.cn', /comma-separated list of origins/],
+    ['RATE_LIMIT_READS_PER_MINUTE', 'many', /whole number/],
+    ['RATE_LIMIT_INGEST_PER_MINUTE', '2000000', /between 0 and 1000000/],
   ])('refuses %s=%s', (setting, value, message) => {
     const issues = issuesOf({ [setting]: value });
     expect(Object.keys(issues)).toEqual([setting]);
@@ -173,6 +185,22 @@ describe('loadConfig', () => {
 
   it('reports the production secret together with the other bad settings', () => {
     expect(Object.keys(issuesOf({ NODE_ENV: 'production', PORT: 'x' }))).toEqual(['AUTH_JWT_SECRET', 'PORT']);
+  });
+
+  it('enables the development login with AUTH_DEV_LOGIN=true, outside production only', () => {
+    expect(loadConfig({ AUTH_DEV_LOGIN: 'true' }).auth.devLogin).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test', AUTH_DEV_LOGIN: '1' }).auth.devLogin).toBe(true);
+    expect(issuesOf({ AUTH_DEV_LOGIN: 'maybe' }).AUTH_DEV_LOGIN).toMatch(/true or false/);
+    for (const value of ['true', '1']) {
+      expect(
+        issuesOf({ NODE_ENV: 'production', AUTH_JWT_SECRET: productionSecret, AUTH_DEV_LOGIN: value })
+          .AUTH_DEV_LOGIN,
+      ).toMatch(/refusing to start in production with the development login/);
+    }
+    expect(
+      loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: productionSecret, AUTH_DEV_LOGIN: 'false' }).auth
+        .devLogin,
+    ).toBe(false);
   });
 
   it('requires EVENTSTOREDB_URL when EVENT_STORE=eventstoredb', () => {

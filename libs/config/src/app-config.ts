@@ -29,7 +29,8 @@ export interface AppConfig {
     readonly clientId: string;
     readonly groupId: string;
   };
-  readonly auth: { readonly jwtSecret: string };
+  /** `devLogin`: AUTH_DEV_LOGIN, a public endpoint minting tokens for sample users (never in production). */
+  readonly auth: { readonly jwtSecret: string; readonly devLogin: boolean };
   /** IANA time zone in which schedules (deadlines, the weekly exchange) are read. */
   readonly schedule: { readonly timeZone: string };
   readonly ingest: { readonly maxRecords: number; readonly bodyLimitBytes: number };
@@ -37,6 +38,10 @@ export interface AppConfig {
   readonly health: { readonly public: boolean };
   /** `GET /metrics` without a token (a Prometheus inside the private network) or for admins only. */
   readonly metrics: { readonly public: boolean };
+  /** Browser origins allowed by CORS; empty (the default): no CORS headers, browsers on other sites are refused. */
+  readonly cors: { readonly origins: readonly string[] };
+  /** Requests per minute per token (0: no limit): ingest endpoints, and every other authenticated route. */
+  readonly rateLimit: { readonly readsPerMinute: number; readonly ingestPerMinute: number };
 }
 
 /** Defaults for the local machine, as the environment would spell them. */
@@ -53,6 +58,7 @@ export const CONFIG_DEFAULTS = {
   KAFKA_CLIENT_ID: 'monitoring',
   KAFKA_GROUP_ID: 'monitoring-ingest',
   AUTH_JWT_SECRET: DEVELOPMENT_JWT_SECRET,
+  AUTH_DEV_LOGIN: 'false',
   TZ: 'Asia/Shanghai',
   INGEST_MAX_RECORDS: '5000',
   INGEST_BODY_LIMIT: '10mb',
@@ -60,6 +66,8 @@ export const CONFIG_DEFAULTS = {
   EXCHANGE_CRON: '0 2 * * 1',
   HEALTH_PUBLIC: 'true',
   METRICS_PUBLIC: 'true',
+  RATE_LIMIT_READS_PER_MINUTE: '600',
+  RATE_LIMIT_INGEST_PER_MINUTE: '120',
 } as const;
 
 export interface ConfigIssue {
@@ -100,6 +108,26 @@ const positiveInt = (max: number) =>
     .regex(/^\d+$/, 'must be a whole number')
     .transform(Number)
     .refine((value) => value >= 1 && value <= max, `must be between 1 and ${max}`);
+
+const nonNegativeInt = (max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .refine((value) => value <= max, `must be between 0 and ${max}`);
+
+const originList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  )
+  .refine(
+    (origins) => origins.length > 0 && origins.every(isOrigin),
+    'must be a comma-separated list of origins such as https://monitor.example.gov.cn (scheme, host and port only)',
+  );
 
 const flag = z
   .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
@@ -151,6 +179,7 @@ const schema = z.object({
   KAFKA_CLIENT_ID: text,
   KAFKA_GROUP_ID: text,
   AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  AUTH_DEV_LOGIN: flag,
   TZ: timeZone,
   INGEST_MAX_RECORDS: positiveInt(1_000_000),
   INGEST_BODY_LIMIT: byteSize,
@@ -158,6 +187,9 @@ const schema = z.object({
   EXCHANGE_CRON: cron,
   HEALTH_PUBLIC: flag,
   METRICS_PUBLIC: flag,
+  CORS_ORIGINS: originList.optional(),
+  RATE_LIMIT_READS_PER_MINUTE: nonNegativeInt(1_000_000),
+  RATE_LIMIT_INGEST_PER_MINUTE: nonNegativeInt(1_000_000),
 });
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -197,12 +229,17 @@ export function loadConfig(env: Environment): AppConfig {
       clientId: s.KAFKA_CLIENT_ID,
       groupId: s.KAFKA_GROUP_ID,
     },
-    auth: { jwtSecret: s.AUTH_JWT_SECRET },
+    auth: { jwtSecret: s.AUTH_JWT_SECRET, devLogin: s.AUTH_DEV_LOGIN },
     schedule: { timeZone: s.TZ },
     ingest: { maxRecords: s.INGEST_MAX_RECORDS, bodyLimitBytes: s.INGEST_BODY_LIMIT },
     exchange: { dir: s.EXCHANGE_DIR, cron: s.EXCHANGE_CRON },
     health: { public: s.HEALTH_PUBLIC },
     metrics: { public: s.METRICS_PUBLIC },
+    cors: { origins: s.CORS_ORIGINS ?? [] },
+    rateLimit: {
+      readsPerMinute: s.RATE_LIMIT_READS_PER_MINUTE,
+      ingestPerMinute: s.RATE_LIMIT_INGEST_PER_MINUTE,
+    },
   });
 }
 
@@ -217,6 +254,12 @@ function crossChecks(raw: Record<string, string | undefined>): ConfigIssue[] {
         'set AUTH_JWT_SECRET to a random secret of at least 32 characters (e.g. `openssl rand -base64 48`)',
     });
   }
+  if (raw.NODE_ENV === 'production' && (raw.AUTH_DEV_LOGIN === 'true' || raw.AUTH_DEV_LOGIN === '1')) {
+    issues.push({
+      setting: 'AUTH_DEV_LOGIN',
+      message: 'refusing to start in production with the development login: it mints tokens for anyone',
+    });
+  }
   if (raw.EVENT_STORE === 'eventstoredb' && !raw.EVENTSTOREDB_URL) {
     issues.push({
       setting: 'EVENTSTOREDB_URL',
@@ -224,6 +267,13 @@ function crossChecks(raw: Record<string, string | undefined>): ConfigIssue[] {
     });
   }
   return issues;
+}
+
+/** `https://host[:port]` exactly as a browser sends it in `Origin` (no path, no trailing slash). */
+function isOrigin(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
 }
 
 function isTimeZone(value: string): boolean {

@@ -74,7 +74,13 @@ export class PlatformModule {
         ObservabilityModule.forRoot({ metricsPublic: config.metrics.public, defaultLabels: { service } }),
         AuthModule.forRootAsync({
           inject: [APP_CONFIG],
-          useFactory: (appConfig: AppConfig) => ({ secret: appConfig.auth.jwtSecret }),
+          useFactory: (appConfig: AppConfig) => ({
+            secret: appConfig.auth.jwtSecret,
+            rateLimit: {
+              ...appConfig.rateLimit,
+              redis: { url: appConfig.redis.url, keyPrefix: `${appConfig.redis.prefix}:rate-limit:` },
+            },
+          }),
         }),
       ],
       controllers: [config.health.public ? PublicHealthController : AdminHealthController],

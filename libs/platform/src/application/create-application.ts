@@ -16,6 +16,7 @@ import type { Clock } from '../clock';
 import { loggerParams } from '../logging/logger.params';
 import { PlatformModule } from '../platform.module';
 import { API_PREFIX } from './api-prefix';
+import { configureHttpHardening } from './http-hardening';
 import { configureJsonBodyParser } from './json-body-parser';
 
 /** What one deployable process runs: its name, its feature modules and their migrations. */
@@ -96,6 +97,7 @@ export async function createApplication(
   );
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  configureHttpHardening(app, config.cors.origins);
   configureJsonBodyParser(app, config.ingest.bodyLimitBytes);
   // The prefix first, so a service's HTTP set-up (the OpenAPI document) sees the final routes.
   app.setGlobalPrefix(API_PREFIX, { exclude: [METRICS_PATH] });
