@@ -13,12 +13,13 @@
  *   rate, as when the departments' producers run elsewhere);
  * - the file import: the records as a JSON Lines file, through `npm run import`'s command.
  * Every Kafka run checks that each message was appended once and every offset committed. The last
- * line is `ingest: kafka <n> rec/s, file <m> rec/s`, with the consumer-alone Kafka rate.
+ * line is `ingest: kafka <n> rec/s, file <m> rec/s`, with the consumer-alone Kafka rate; `--json FILE` also
+ * writes the rates there (for `npm run bench`).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -51,6 +52,7 @@ interface Options {
   /** File import lanes; the importer's default when not given. */
   lanes?: number;
   adminUrl: string;
+  json?: string;
 }
 
 const TOPIC_PREFIX = 'bench.';
@@ -168,6 +170,15 @@ async function main(): Promise<void> {
   console.log(
     `kafka: ${Math.round(rounds)} rec/s consuming alone, ${Math.round(alongside)} rec/s with the producer on the same two cores`,
   );
+  if (options.json) {
+    const figures = {
+      records: options.records,
+      kafkaRate: Math.round(rounds),
+      kafkaWithProducerRate: Math.round(alongside),
+      fileRate: Math.round(file),
+    };
+    await writeFile(options.json, `${JSON.stringify(figures, null, 2)}\n`);
+  }
   console.log(`ingest: kafka ${Math.round(rounds)} rec/s, file ${Math.round(file)} rec/s`);
 }
 
@@ -521,6 +532,7 @@ function parseOptions(argv: string[]): Options {
       concurrency: { type: 'string' },
       lanes: { type: 'string' },
       'admin-url': { type: 'string' },
+      json: { type: 'string' },
     },
   });
   const whole = (name: string, text: string | undefined, fallback: number): number => {
@@ -537,6 +549,7 @@ function parseOptions(argv: string[]): Options {
     batch: whole('batch', values.batch, 2_000),
     ...(values.concurrency !== undefined && { concurrency: whole('concurrency', values.concurrency, 2) }),
     ...(values.lanes !== undefined && { lanes: whole('lanes', values.lanes, 2) }),
+    ...(values.json !== undefined && { json: values.json }),
     adminUrl:
       values['admin-url'] ??
       process.env.TEST_DATABASE_ADMIN_URL ??

@@ -1,87 +1,79 @@
-import { signToken } from '@monitoring/auth';
 import { configFromEnvironment, type AppConfig } from '@monitoring/config';
-import { createApplication, listen } from '@monitoring/platform';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { allInOneApplication, allInOneParts } from './all-in-one.application';
-
-interface HealthAnswer {
-  status?: string;
-  details?: Record<string, { status: string; message?: string; [key: string]: unknown }>;
-}
+import { clearRedisPrefix, demoConfig, recreateDatabase, withoutPassword } from './demo/demo-environment';
+import { DEMO_USAGE, parseDemoArguments } from './demo/demo-options';
+import { stdoutOutput } from './demo/demo-output';
+import { printSummary } from './demo/demo-summary';
+import { runDemo } from './demo/run-demo';
 
 /**
- * `npm run demo`: starts ingest, monitor and reporting in this process against the local PostgreSQL
- * and Redis, asks the health endpoint over HTTP, prints what it found and stops. Exits non-zero with
- * the reason when anything is down.
+ * `npm run demo -- [--households N] [--seed S] [--until ISO] [--keep]`: a synthetic province through the whole system
+ * in one process, against its own database (dropped and recreated: each run starts clean) and Redis key
+ * prefix; prints what it did and a summary. Exits 0 when every step worked, 1 with the reason otherwise.
  */
 async function main(): Promise<number> {
-  // The demo prints its own summary; the JSON log shows only warnings unless LOG_LEVEL says otherwise.
-  const config = configFromEnvironment({ LOG_LEVEL: 'warn' });
-  say(`Starting ${allInOneParts.map((part) => part.service).join(', ')} in one process`);
-  say(`  database ${withoutPassword(config.database.url)}`);
-  say(`  redis    ${withoutPassword(config.redis.url)} (key prefix ${config.redis.prefix})`);
-
-  const app = await createApplication(allInOneApplication, config);
+  let options: ReturnType<typeof parseDemoArguments>;
   try {
-    const base = await listenOrExplain(app, config);
-    const response = await fetch(`${base}/health`, { headers: authorizationFor(config) });
-    const body = (await response.json()) as HealthAnswer;
-    say('');
-    say(`GET ${base}/health -> ${response.status} ${body.status ?? ''}`);
-    for (const [name, detail] of Object.entries(body.details ?? {})) {
-      const { status, ...rest } = detail;
-      const extra = Object.entries(rest).map(([key, value]) => `${key}=${String(value)}`);
-      say(`  ${name.padEnd(9)} ${status}${extra.length ? `  (${extra.join(', ')})` : ''}`);
-    }
-    say('');
-    if (!response.ok) {
-      say(
-        `The system is NOT healthy: fix what is down above (is PostgreSQL at ${withoutPassword(config.database.url)} and Redis running?).`,
-      );
-      return 1;
-    }
-    say(`The system is up. API base URL: ${base} (stopped again now that the demo is over).`);
+    options = parseDemoArguments(process.argv.slice(2), new Date());
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${DEMO_USAGE}`);
+    return 2;
+  }
+  if (options === 'help') {
+    process.stdout.write(DEMO_USAGE);
     return 0;
-  } finally {
-    await app.close();
   }
-}
+  const say = stdoutOutput.say;
+  // The demo prints its own progress; the JSON log shows only errors unless LOG_LEVEL says otherwise.
+  // Its own API takes requests as fast as the demo sends them (no per-token rate limit).
+  const config: AppConfig = demoConfig(
+    configFromEnvironment({
+      LOG_LEVEL: 'error',
+      EXCHANGE_DIR: './var/demo/exchanges',
+      RATE_LIMIT_INGEST_PER_MINUTE: '0',
+      RATE_LIMIT_READS_PER_MINUTE: '0',
+    }),
+  );
+  say(`Demo: ${options.households} households, seed ${JSON.stringify(options.seed)}`);
+  say(
+    `  database ${withoutPassword(config.database.url)} (dropped and created again: every run starts clean)`,
+  );
+  await recreateDatabase(config.database.url);
+  const cleared = await clearRedisPrefix(config.redis.url, config.redis.prefix);
+  say(
+    `  redis    ${withoutPassword(config.redis.url)}, key prefix ${config.redis.prefix} (${cleared} old keys deleted)`,
+  );
+  say(`  exchange files under ${config.exchange.dir}`);
 
-async function listenOrExplain(app: NestExpressApplication, config: AppConfig): Promise<string> {
-  try {
-    return await listen(app, config);
-  } catch (err) {
-    if ((err as { code?: string }).code === 'EADDRINUSE') {
-      throw new Error(
-        `port ${config.http.port} on ${config.http.host} is in use; set PORT to a free port (PORT=0 picks one)`,
-      );
-    }
-    throw err;
+  const { app, result } = await runDemo({
+    config,
+    province: { households: options.households, seed: options.seed, until: options.until },
+    output: stdoutOutput,
+  });
+  printSummary(result, stdoutOutput);
+  if (options.keep) {
+    say('');
+    say(`The API keeps running at ${result.baseUrl} (--keep); Ctrl+C stops it.`);
+    return -1;
   }
-}
-
-/** When HEALTH_PUBLIC=false the health endpoint wants an admin token; sign one with the configured secret. */
-function authorizationFor(config: AppConfig): Record<string, string> {
-  if (config.health.public) return {};
-  return {
-    authorization: `Bearer ${signToken({ sub: 'demo', role: 'admin', region: '41' }, config.auth.jwtSecret)}`,
-  };
-}
-
-function withoutPassword(url: string): string {
-  const parsed = new URL(url);
-  if (parsed.password) parsed.password = '***';
-  return parsed.toString();
-}
-
-function say(line: string): void {
-  process.stdout.write(`${line}\n`);
+  await app.close();
+  say('');
+  say('Done: the API has stopped (run with --keep to leave it running).');
+  return 0;
 }
 
 main().then(
-  (code) => process.exit(code),
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
   (err: unknown) => {
-    process.stderr.write(`demo failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`\ndemo failed: ${message}\n`);
+    if (/ECONNREFUSED|getaddrinfo/.test(message)) {
+      process.stderr.write('Are PostgreSQL (DATABASE_URL) and Redis (REDIS_URL) running?\n');
+    }
+    if (message.includes('EADDRINUSE')) {
+      process.stderr.write('The port is in use: set PORT to a free port (PORT=0 picks one).\n');
+    }
     process.exit(1);
   },
 );

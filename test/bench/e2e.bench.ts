@@ -1,0 +1,342 @@
+/**
+ * End-to-end benchmark: `node dist/test/bench/e2e.bench.js [--records N | --households H]
+ * [--steady-seconds S] [--rate R] [--batch B] [--in-flight F] [--json FILE]` (`npm run bench` runs it after the parts).
+ *
+ * On a fresh database and Redis key prefix, `npm start`'s process (ingest, monitor and reporting in one
+ * Node process) runs as a child, and this process plays the departments with the synthetic province
+ * (libs/synthetic):
+ * 1. bulk: the first N records (default 1,000,000 claim, income and registry records; with
+ *    `--households H`, 30 per household) are posted to `POST /api/v1/ingest/{topic}` in batches of B as
+ *    fast as ingest takes them (F rounds in flight, default 1), while the projector works; timed from the first request until
+ *    `GET /api/v1/health/projections` reports no lag (every case visible). The child's resident memory is
+ *    sampled throughout (VmRSS) and its peak read at the end (VmHWM);
+ * 2. steady: the next records arrive at R records/s (default 1,000) for S seconds; for every case opened,
+ *    the time from the append of the record that crossed the threshold to the case being visible in
+ *    the read model (see support/case-visibility.ts).
+ * The last line is `e2e: <n> rec/s, 1M records in <s> s, case p99 <m> ms`.
+ */
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { DEVELOPMENT_JWT_SECRET } from '@monitoring/config';
+import { SOURCE_TOPICS, type SourceTopic } from '@monitoring/domain';
+import { ProvinceGenerator, type ProvinceLine } from '@monitoring/synthetic';
+import Redis from 'ioredis';
+import { Client, Pool } from 'pg';
+import { DemoApi, demoUsers } from '../../apps/all-in-one/src/demo/demo-api';
+import { demoUntil } from '../../apps/all-in-one/src/demo/demo-options';
+import { feedOverHttp } from '../../apps/all-in-one/src/demo/province-feed';
+import { waitForProjections } from '../../apps/all-in-one/src/demo/projection-wait';
+import { AllInOneProcess } from './support/all-in-one-process';
+import { CaseVisibilityWatcher, percentile, POLL_MS } from './support/case-visibility';
+
+interface Options {
+  records: number;
+  steadySeconds: number;
+  rate: number;
+  batch: number;
+  /** Ingest requests in flight at once. */
+  inFlight: number;
+  json?: string;
+  adminUrl: string;
+  redisUrl: string;
+}
+
+/** What the e2e run found (also written with --json for the runner). */
+export interface E2eFigures {
+  records: number;
+  households: number;
+  ingestSeconds: number;
+  ingestRate: number;
+  /** From the first request until the projections caught up: the last case visible. */
+  lastCaseVisibleSeconds: number;
+  endToEndRate: number;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  peakRssMiB: number;
+  /** Resident memory at each quarter of the bulk feed: flat when memory does not grow with the province. */
+  rssMiBByQuarter: number[];
+  steady: {
+    seconds: number;
+    rate: number;
+    achievedRate: number;
+    cases: number;
+    p50Ms: number | null;
+    p99Ms: number | null;
+    maxMs: number | null;
+    pollMs: number;
+  };
+}
+
+const RECORDS_PER_HOUSEHOLD = 30;
+const PROVINCE = '41';
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const steadyRecords = options.steadySeconds * options.rate;
+  // Sized so that the bulk and the steady phase both find enough records, with room for the variation.
+  const households = Math.ceil(((options.records + steadyRecords) / RECORDS_PER_HOUSEHOLD) * 1.15) + 20;
+  const run = randomBytes(4).toString('hex');
+  const database = `bench_e2e_${run}`;
+  const databaseUrl = withDatabase(options.adminUrl, database);
+  const redisPrefix = `bench-e2e-${run}`;
+  console.log(
+    `e2e: ${options.records.toLocaleString('en-US')} records (a province of ${households.toLocaleString('en-US')} households, ` +
+      `seed bench-e2e), batches of ${options.batch} over HTTP; then ${options.steadySeconds} s at ${options.rate} records/s; ` +
+      `database ${database}`,
+  );
+
+  await admin(options.adminUrl, `CREATE DATABASE "${database}"`);
+  let system: AllInOneProcess | undefined;
+  const pool = new Pool({ connectionString: databaseUrl, max: 2 });
+  try {
+    system = await AllInOneProcess.start({
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: options.redisUrl,
+      REDIS_PREFIX: redisPrefix,
+      LOG_LEVEL: 'error',
+      AUTH_JWT_SECRET: DEVELOPMENT_JWT_SECRET,
+      NODE_ENV: 'development',
+      EXCHANGE_DIR: join(tmpdir(), `bench-e2e-${run}`),
+      INGEST_MAX_RECORDS: String(Math.max(options.batch, 5_000)),
+      RATE_LIMIT_INGEST_PER_MINUTE: '0',
+      RATE_LIMIT_READS_PER_MINUTE: '0',
+    });
+    const api = new DemoApi(system.baseUrl, DEVELOPMENT_JWT_SECRET);
+    const staff = demoUsers.staff(PROVINCE);
+    const province = new ProvinceGenerator({ households, seed: 'bench-e2e', until: demoUntil(new Date()) });
+    const lines = province.stream();
+
+    // 1. Bulk.
+    const rss: number[] = [];
+    const quarters = [1, 2, 3, 4].map((quarter) => Math.floor((options.records * quarter) / 4));
+    let peakSampled = 0;
+    const sampler = setInterval(() => {
+      void system
+        ?.memory()
+        .then(({ rssMiB }) => (peakSampled = Math.max(peakSampled, rssMiB)))
+        .catch(() => undefined);
+    }, 1_000);
+    const started = performance.now();
+    let lastReport = 0;
+    const feed = await feedOverHttp(api, PROVINCE, take(lines, options.records), {
+      batchSize: options.batch,
+      inFlight: options.inFlight,
+      onProgress: (tally) => {
+        while (quarters.length > 0 && tally.lines >= (quarters[0] ?? Infinity)) {
+          quarters.shift();
+          void system?.memory().then(({ rssMiB }) => rss.push(Math.round(rssMiB)));
+        }
+        if (tally.elapsedMs - lastReport >= 10_000) {
+          lastReport = tally.elapsedMs;
+          console.error(`e2e: ${tally.lines} of ${options.records} records ingested`);
+        }
+      },
+    });
+    const ingestSeconds = (performance.now() - started) / 1000;
+    console.log(
+      `ingest: ${feed.lines} records in ${ingestSeconds.toFixed(1)} s = ${Math.round(feed.lines / ingestSeconds)} rec/s ` +
+        `(accepted ${feed.accepted}, duplicates ${feed.duplicates}, rejected ${feed.rejected})`,
+    );
+    await waitForProjections(api, staff, (lag) => console.error(`e2e: ${lag} events to project`));
+    const visibleSeconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    const rssNow = await system.memory();
+    rss.push(Math.round(rssNow.rssMiB));
+    const cases = await countCases(pool);
+    console.log(
+      `projection caught up ${(visibleSeconds - ingestSeconds).toFixed(1)} s after the last record: ` +
+        `${cases} cases visible ${visibleSeconds.toFixed(1)} s after the first record = ${Math.round(feed.lines / visibleSeconds)} rec/s end to end`,
+    );
+
+    // 2. Steady.
+    const since = await databaseNow(pool);
+    const watcher = new CaseVisibilityWatcher(pool, since);
+    watcher.start();
+    const steady = await feedSteadily(api, lines, options.rate, options.steadySeconds);
+    await waitForProjections(api, staff);
+    await watcher.stop();
+    const latencies = watcher.latenciesMs;
+    const memory = await system.memory();
+
+    const figures: E2eFigures = {
+      records: feed.lines,
+      households,
+      ingestSeconds: round(ingestSeconds, 1),
+      ingestRate: Math.round(feed.lines / ingestSeconds),
+      lastCaseVisibleSeconds: round(visibleSeconds, 1),
+      endToEndRate: Math.round(feed.lines / visibleSeconds),
+      accepted: feed.accepted,
+      duplicates: feed.duplicates,
+      rejected: feed.rejected,
+      peakRssMiB: Math.round(Math.max(memory.peakMiB, peakSampled)),
+      rssMiBByQuarter: rss.slice(0, 4),
+      steady: {
+        seconds: options.steadySeconds,
+        rate: options.rate,
+        achievedRate: Math.round(steady.sent / steady.seconds),
+        cases: latencies.length,
+        p50Ms: roundOrNull(percentile(latencies, 50)),
+        p99Ms: roundOrNull(percentile(latencies, 99)),
+        maxMs: roundOrNull(latencies.length > 0 ? Math.max(...latencies) : null),
+        pollMs: POLL_MS,
+      },
+    };
+    console.log(
+      `steady: ${steady.sent} records in ${steady.seconds.toFixed(1)} s (${figures.steady.achievedRate} rec/s), ` +
+        `${latencies.length} cases opened: visible after p50 ${figures.steady.p50Ms ?? 'n/a'} ms, ` +
+        `p99 ${figures.steady.p99Ms ?? 'n/a'} ms, max ${figures.steady.maxMs ?? 'n/a'} ms (polled every ${POLL_MS} ms)`,
+    );
+    console.log(
+      `memory: peak RSS ${figures.peakRssMiB} MiB; RSS at each quarter of the bulk ${figures.rssMiBByQuarter.join(', ')} MiB`,
+    );
+    if (options.json) await writeFile(options.json, `${JSON.stringify(figures, null, 2)}\n`);
+    console.log(e2eLine(figures));
+  } finally {
+    await system?.stop();
+    await pool.end();
+    await admin(options.adminUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await clearPrefix(options.redisUrl, redisPrefix);
+  }
+}
+
+/** `e2e: <n> rec/s, 1M records in <s> s, case p99 <m> ms` */
+export function e2eLine(figures: E2eFigures): string {
+  const records = figures.records === 1_000_000 ? '1M' : String(figures.records);
+  const p99 = figures.steady.p99Ms === null ? 'n/a' : `${figures.steady.p99Ms} ms`;
+  return `e2e: ${figures.endToEndRate} rec/s, ${records} records in ${figures.lastCaseVisibleSeconds} s, case p99 ${p99}`;
+}
+
+/** The first `count` lines of the province. */
+async function* take(lines: AsyncIterator<ProvinceLine>, count: number): AsyncGenerator<ProvinceLine> {
+  for (let taken = 0; taken < count; taken += 1) {
+    const next = await lines.next();
+    if (next.done === true) throw new Error(`the province ran out after ${taken} records`);
+    yield next.value;
+  }
+}
+
+/** Every 100 ms, the records due by then at `rate` per second, each feed's in one request. */
+async function feedSteadily(
+  api: DemoApi,
+  lines: AsyncIterator<ProvinceLine>,
+  rate: number,
+  seconds: number,
+): Promise<{ sent: number; seconds: number }> {
+  const user = demoUsers.feed(PROVINCE);
+  const total = rate * seconds;
+  const started = performance.now();
+  let sent = 0;
+  while (sent < total) {
+    const due = Math.min(total, Math.floor(((performance.now() - started) * rate) / 1000));
+    const batch: Record<SourceTopic, string[]> = { registry: [], income: [], claims: [] };
+    for (; sent < due; sent += 1) {
+      const next = await lines.next();
+      if (next.done === true) throw new Error('the province ran out during the steady phase');
+      const line = next.value;
+      batch[line.topic].push(line.malformation === 'broken_json' ? JSON.stringify(line.line) : line.line);
+    }
+    for (const topic of SOURCE_TOPICS) {
+      if (batch[topic].length > 0) {
+        await api.postText(`/ingest/${topic}`, user, `{"records":[${batch[topic].join(',')}]}`);
+      }
+    }
+    await sleep(100);
+  }
+  return { sent, seconds: (performance.now() - started) / 1000 };
+}
+
+async function countCases(pool: Pool): Promise<number> {
+  const { rows } = await pool.query<{ count: number }>('SELECT count(*)::int AS count FROM monitoring_case');
+  return rows[0]?.count ?? 0;
+}
+
+async function databaseNow(pool: Pool): Promise<Date> {
+  const { rows } = await pool.query<{ now: Date }>('SELECT clock_timestamp() AS now');
+  return rows[0]?.now ?? new Date();
+}
+
+const round = (value: number, digits: number) => Number(value.toFixed(digits));
+const roundOrNull = (value: number | null) => (value === null ? null : Math.round(value));
+
+function withDatabase(adminUrl: string, name: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function admin(adminUrl: string, sql: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function clearPrefix(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+function parseOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      records: { type: 'string' },
+      households: { type: 'string' },
+      'steady-seconds': { type: 'string' },
+      rate: { type: 'string' },
+      batch: { type: 'string' },
+      'in-flight': { type: 'string' },
+      json: { type: 'string' },
+      'admin-url': { type: 'string' },
+    },
+  });
+  const whole = (name: string, text: string | undefined): number | undefined => {
+    if (text === undefined) return undefined;
+    const value = Number(text.replaceAll('_', '').replaceAll(',', ''));
+    if (!Number.isSafeInteger(value) || value < 1)
+      throw new Error(`--${name} must be a positive whole number`);
+    return value;
+  };
+  const households = whole('households', values.households);
+  const records = whole('records', values.records);
+  if (households !== undefined && records !== undefined)
+    throw new Error('give --records or --households, not both');
+  return {
+    records: records ?? (households !== undefined ? households * RECORDS_PER_HOUSEHOLD : 1_000_000),
+    steadySeconds: whole('steady-seconds', values['steady-seconds']) ?? 30,
+    rate: whole('rate', values.rate) ?? 1_000,
+    batch: whole('batch', values.batch) ?? 5_000,
+    inFlight: whole('in-flight', values['in-flight']) ?? 1,
+    json: values.json,
+    adminUrl:
+      values['admin-url'] ??
+      process.env.TEST_DATABASE_ADMIN_URL ??
+      'postgres://postgres@127.0.0.1:5432/postgres',
+    redisUrl: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+  };
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** The compiled all-in-one entry point, next to this file's compiled copy under dist/. */
+const MAIN = join(__dirname, '..', '..', '..', 'apps', 'all-in-one', 'src', 'main.js');
+
+/**
+ * `npm start`'s process (ingest, monitor and reporting in one Node process) started as a child, so that
+ * its memory is measured apart from the benchmark's generator and HTTP client.
+ */
+export class AllInOneProcess {
+  private constructor(
+    private readonly child: ChildProcess,
+    /** `http://127.0.0.1:<port>/api/v1` */
+    readonly baseUrl: string,
+    private readonly stderr: string[],
+  ) {}
+
+  static async start(env: Record<string, string>): Promise<AllInOneProcess> {
+    const port = await freePort();
+    const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' };
+    // Ingest over HTTP only: no Kafka consumer, whatever the shell says.
+    delete childEnv.KAFKA_BROKERS;
+    const child = spawn(process.execPath, [MAIN], { env: childEnv, stdio: ['ignore', 'ignore', 'pipe'] });
+    const stderr: string[] = [];
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr.push(chunk.toString());
+      if (stderr.length > 50) stderr.shift();
+    });
+    const running = new AllInOneProcess(child, `http://127.0.0.1:${port}/api/v1`, stderr);
+    await running.waitUntilHealthy();
+    return running;
+  }
+
+  get pid(): number {
+    if (this.child.pid === undefined) throw new Error('the all-in-one process did not start');
+    return this.child.pid;
+  }
+
+  /** Resident memory now and its peak so far (VmRSS, VmHWM), in MiB. */
+  async memory(): Promise<{ rssMiB: number; peakMiB: number }> {
+    const status = await readFile(`/proc/${this.pid}/status`, 'utf8');
+    const kib = (field: string) =>
+      Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024 };
+  }
+
+  /** SIGTERM, as an orchestrator stops it; resolves when it has exited. */
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = once(this.child, 'exit');
+    this.child.kill('SIGTERM');
+    const killer = setTimeout(() => this.child.kill('SIGKILL'), 30_000);
+    await exited;
+    clearTimeout(killer);
+  }
+
+  private async waitUntilHealthy(): Promise<void> {
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      if (this.child.exitCode !== null) {
+        throw new Error(`the all-in-one process exited (${this.child.exitCode}):\n${this.stderr.join('')}`);
+      }
+      try {
+        const response = await fetch(`${this.baseUrl}/health`);
+        if (response.ok) return;
+        await response.body?.cancel();
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) {
+        await this.stop();
+        throw new Error(`the all-in-one process did not become healthy:\n${this.stderr.join('')}`);
+      }
+      await sleep(250);
+    }
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  server.close();
+  await once(server, 'close');
+  return port;
+}
