@@ -196,6 +196,8 @@ describe('the web console in a browser', () => {
     await page.getByLabel('核实情况').fill('入户核实：住院费用负担重，情况属实');
     await page.getByRole('button', { name: '提交核实结果' }).click();
     await page.getByRole('status').filter({ hasText: '已保存，案件阶段：已核实' }).waitFor();
+    // The page re-reads the case once the read model has caught up: wait for it, then check.
+    await stage.filter({ hasText: /^已核实$/ }).waitFor();
     await expect(stage.textContent()).resolves.toBe('已核实');
 
     await page.getByLabel('措施类型').selectOption('medical');
@@ -206,6 +208,8 @@ describe('the web console in a browser', () => {
     await page.getByLabel('金额（元，可选）').fill('1,200.50');
     await page.getByRole('button', { name: '登记帮扶' }).click();
     await page.getByRole('status').filter({ hasText: '已保存，案件阶段：帮扶中' }).waitFor();
+    // The page re-reads the case once the read model has caught up: wait for it, then check.
+    await stage.filter({ hasText: /^帮扶中$/ }).waitFor();
     await expect(stage.textContent()).resolves.toBe('帮扶中');
     await page
       .getByRole('cell', { name: /1,200\.50 元/ })
@@ -225,6 +229,8 @@ describe('the web console in a browser', () => {
 
     // The English switch.
     await page.getByRole('button', { name: '切换到英文' }).click();
+    // The page re-reads the case once the read model has caught up: wait for it, then check.
+    await stage.filter({ hasText: /^Assisting$/ }).waitFor();
     await expect(stage.textContent()).resolves.toBe('Assisting');
     await page.getByRole('button', { name: 'Switch to Chinese' }).click();
 

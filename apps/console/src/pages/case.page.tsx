@@ -50,9 +50,10 @@ export function CasePage({ caseId }: { caseId: string }) {
     `${householdId}/${version}`,
   );
 
-  // The command answers with the new stage at once; the read model follows within moments.
+  // The command answers with the new stage at once; the read model follows within moments (up to
+  // 30 s on a loaded server), and the page shows the case once it has.
   const onDone = async (result: OfficerCommandResult) => {
-    for (let attempt = 0; attempt < 40; attempt += 1) {
+    for (let attempt = 0; attempt < 120; attempt += 1) {
       const fresh = await api.get<CaseDetail>(`/cases/${caseId}`).catch(() => null);
       if (fresh && fresh.stage === result.stage) break;
       await sleep(250);
