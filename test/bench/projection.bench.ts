@@ -25,6 +25,7 @@ import {
 import { PostgresEventStore, type NewEvent } from '@monitoring/event-store';
 import { SystemClock } from '@monitoring/platform/clock';
 import { ProvinceGenerator, type ProvinceLine } from '@monitoring/synthetic';
+import { DEFAULT_PROJECTION_BATCH_SIZE } from '../../apps/monitor/src/projection.options';
 import { RiskToCaseProcessManager } from '../../apps/monitor/src/process-manager/risk-to-case.process-manager';
 import { LiveProjector, type CommittedBatch } from '../../apps/monitor/src/projections/live.projector';
 import { MONITOR_ENTITIES, MONITOR_MIGRATIONS } from '../../apps/monitor/src/read-models';
@@ -280,7 +281,8 @@ function parseOptions(args: string[]): Options {
     households: null,
     steadySeconds: 30,
     rate: 1_000,
-    batch: 1_000,
+    // The monitor's own default, so that the figure is the projector's as it runs.
+    batch: DEFAULT_PROJECTION_BATCH_SIZE,
     adminUrl: process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   };
   const usage =

@@ -22,6 +22,7 @@ export * from './sources/source-vocabularies';
 export * from './time/calendar';
 export * from './time/instant';
 export * from './household/household-state';
+export { parseBusinessTime } from './household/business-time';
 export * from './household/household.evolver';
 export * from './household/household-as-of';
 export * from './household/member-birth-date';

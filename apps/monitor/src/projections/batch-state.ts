@@ -21,6 +21,8 @@ export class BatchState {
   appended = 0;
   /** Case events the process manager decided in this batch, in order (appended, or found already stored). */
   readonly decided: CaseEvent[] = [];
+  /** Bumped whenever a case record or a household's latest case changes: rows computed before are stale. */
+  revision = 0;
 
   /**
    * Folds a case event at its stream position into the case's record and, when the case is the
@@ -39,6 +41,7 @@ export class BatchState {
     if (record === null) return false;
     this.records.set(caseId, record);
     this.touchedCases.add(caseId);
+    this.revision += 1;
     this.followLatest(context, record);
     return true;
   }
@@ -49,6 +52,7 @@ export class BatchState {
    * forgotten, and the household falls back to the latest case the store confirmed.
    */
   adoptCase(context: HouseholdContext, caseId: string, stream: readonly PositionedCaseEvent[]): void {
+    this.revision += 1;
     const record = foldCaseRecord(stream);
     if (record === null) {
       this.records.delete(caseId);

@@ -79,12 +79,10 @@ export class GenerationProjection {
         throw new GenerationSwitched(this.tables.generation, guard.status);
       if (guard.checkpoint !== after) throw new CheckpointMoved(after, guard.checkpoint);
       const batch = new ProjectionBatch(this.tables, sql, this.batchOptions());
-      await batch.project(events);
-      await faults?.afterCaseAppends?.({ events: events.length, appended: batch.state.appended });
-      const updatedAt = clock.now().toISOString();
-      const summary = await batch.write(updatedAt);
-      await this.tables.saveCheckpoint(sql, checkpoint, updatedAt);
-      return summary;
+      await batch.evolve(events);
+      return batch.appendAndWrite(clock.now().toISOString(), checkpoint, () =>
+        faults?.afterCaseAppends?.({ events: events.length, appended: batch.state.appended }),
+      );
     });
   }
 

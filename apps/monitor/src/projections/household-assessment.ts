@@ -1,9 +1,9 @@
 import {
-  assessRisk,
+  assessRiskAt,
   formatInstant,
   nextPolicyChangeAt,
   nextReassessmentAt,
-  parseIsoDateTimeOrThrow,
+  parseBusinessTime,
   policyEffectiveAt,
   policyUtcOffsetMinutes,
   registrationAt,
@@ -26,7 +26,7 @@ export interface HouseholdAssessment {
  * log, so a replay assesses every event exactly as live processing did, never at the wall clock.
  */
 export const eventAsOfMs = (occurredAt: string, recordedAt: Date): number =>
-  Math.max(parseIsoDateTimeOrThrow(occurredAt).epochMillis, recordedAt.getTime());
+  Math.max(parseBusinessTime(occurredAt), recordedAt.getTime());
 
 /**
  * The household's assessment at `asOfMs` under the policy in force then for its province, or null
@@ -43,7 +43,12 @@ export const assessHousehold = (
   const policy = policyInForce(registration.regionCode, asOfMs, documents);
   if (policy === null) return null;
   const asOf = formatInstant(asOfMs, policyUtcOffsetMinutes(policy));
-  return { assessment: assessRisk(state, policy, asOf, { monitored }), policy, asOf, asOfMs };
+  return {
+    assessment: assessRiskAt(state, policy, asOfMs, asOf, { monitored }),
+    policy,
+    asOf,
+    asOfMs,
+  };
 };
 
 interface Effective {

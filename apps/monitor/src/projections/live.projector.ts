@@ -103,10 +103,18 @@ export class LiveProjector implements OnApplicationBootstrap, OnModuleDestroy {
    * projected: for tests, the demo and benchmarks. Rejects after `timeoutMs`.
    */
   async waitUntilCaughtUp(timeoutMs = 60_000): Promise<void> {
+    const { store } = this.dependencies;
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const committed = this.committed;
-      if (committed !== null && (await this.dependencies.store.position(committed)).lag === 0) return;
+      // Counting the lag costs the database time in proportion to it: count only once no readable
+      // event is left after the checkpoint, which one indexed row tells.
+      if (
+        committed !== null &&
+        (await store.readAll({ after: committed, limit: 1 })).events.length === 0 &&
+        (await store.position(committed)).lag === 0
+      )
+        return;
       if (Date.now() > deadline) throw new Error(`the projection did not catch up within ${timeoutMs} ms`);
       await sleep(20);
     }

@@ -10,7 +10,7 @@ import {
   type HouseholdState,
   type MonitoringPolicy,
 } from '@monitoring/domain';
-import type { RecordedEvent } from '@monitoring/event-store';
+import type { Checkpoint, RecordedEvent } from '@monitoring/event-store';
 import type { RiskToCaseProcessManager } from '../process-manager/risk-to-case.process-manager';
 import type { GenerationTables } from '../read-models/generation-tables';
 import type { SqlRunner } from '../read-models/sql-runner';
@@ -77,8 +77,8 @@ export interface BatchSummary {
 /**
  * One batch of the monitor's projection, inside the caller's transaction: loads every household and
  * case the batch touches in a few queries, evolves them in memory event by event (assessing each
- * household event and deciding on its case), appends the case events, and writes each table with one
- * multi-row upsert. Never one query per event.
+ * household event and deciding on its case), appends the case events, and writes every table and
+ * the checkpoint in one statement of multi-row upserts. Never one query per event.
  */
 export class ProjectionBatch {
   private readonly logger = new Logger(ProjectionBatch.name);
@@ -92,15 +92,48 @@ export class ProjectionBatch {
     private readonly options: ProjectionBatchOptions,
   ) {}
 
-  /** Projects events of the global log, in log order. */
-  async project(recorded: readonly RecordedEvent[]): Promise<void> {
+  /** Projects events of the global log, in log order; case events decided at the end stay staged. */
+  async evolve(recorded: readonly RecordedEvent[]): Promise<void> {
     const events = recorded.flatMap((event) => this.parse(event));
     await this.load(events);
     for (const item of events) {
       if (item.kind === 'household') this.applyHouseholdEvent(item);
       else await this.applyCaseEvent(item);
     }
-    await this.options.processManager.flush(this.state, this.state.contexts.values());
+  }
+
+  /**
+   * After `evolve`: appends the staged case events (the store's own transaction) while the read
+   * models and the checkpoint are written in the caller's transaction, so neither waits for the
+   * other. Should the append settle anything otherwise than staged (a conflict), the optimistic write
+   * is rolled back to its savepoint and the batch written again as it now stands, so the rows are
+   * exactly those of appending first and writing after. `afterAppends` runs once the appends are done.
+   */
+  async appendAndWrite(
+    updatedAt: string,
+    checkpoint: Checkpoint,
+    afterAppends?: () => void | Promise<void>,
+  ): Promise<BatchSummary> {
+    const contexts = [...this.state.contexts.values()];
+    if (contexts.every((context) => context.pending.length === 0)) {
+      await this.options.processManager.flush(this.state, contexts);
+      await afterAppends?.();
+      return this.write(updatedAt, checkpoint);
+    }
+    const revision = this.state.revision;
+    await this.sql.query('SAVEPOINT batch_rows');
+    const written = this.write(updatedAt, checkpoint);
+    try {
+      await this.options.processManager.flush(this.state, contexts);
+      await afterAppends?.();
+    } finally {
+      // Never leave the write running on the connection the caller is about to roll back or reuse.
+      await written.catch(() => undefined);
+    }
+    const summary = await written;
+    if (this.state.revision === revision) return { ...summary, appended: this.state.appended };
+    await this.sql.query('ROLLBACK TO SAVEPOINT batch_rows');
+    return this.write(updatedAt, checkpoint);
   }
 
   /**
@@ -126,8 +159,8 @@ export class ProjectionBatch {
     await this.options.processManager.flush(this.state, this.state.contexts.values());
   }
 
-  /** Writes what the batch changed: household states, risk rows, case rows. */
-  async write(updatedAt: string): Promise<BatchSummary> {
+  /** Writes what the batch changed (household states, risk rows, case rows), and the checkpoint if given. */
+  async write(updatedAt: string, checkpoint: Checkpoint | null = null): Promise<BatchSummary> {
     const { documents } = this.options;
     const states: object[] = [];
     const risks: object[] = [];
@@ -152,10 +185,11 @@ export class ProjectionBatch {
     const cases = [...this.state.touchedCases].map((caseId) =>
       caseRowOf(this.state.records.get(caseId)!, documents, updatedAt),
     );
-    await this.tables.saveHouseholdStates(this.sql, states);
-    await this.tables.saveHouseholdRisks(this.sql, risks);
-    await this.tables.saveOpenCaseIds(this.sql, openCases);
-    await this.tables.saveCases(this.sql, cases);
+    await this.tables.saveBatch(
+      this.sql,
+      { states, risks, openCases, cases },
+      checkpoint === null ? null : { checkpoint, updatedAt },
+    );
     return {
       assessed: risks.length,
       cases: cases.length,

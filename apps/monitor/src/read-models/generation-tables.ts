@@ -88,7 +88,7 @@ const MONITORING_CASE_COLUMNS: readonly Column[] = [
  * A multi-row upsert from one JSON array parameter (`jsonb_to_recordset`): one statement per table per
  * batch, whatever the number of rows.
  */
-const upsertSql = (table: string, columns: readonly Column[], key: string): string => {
+const upsertSql = (table: string, columns: readonly Column[], key: string, parameter = 1): string => {
   const names = columns.map(([name]) => name).join(', ');
   const types = columns.map(([name, type]) => `${name} ${type}`).join(', ');
   const updates = columns
@@ -96,9 +96,17 @@ const upsertSql = (table: string, columns: readonly Column[], key: string): stri
     .map(([name]) => `${name} = excluded.${name}`)
     .join(', ');
   return `INSERT INTO ${table} AS t (${names})
-    SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS r(${types})
+    SELECT ${names} FROM jsonb_to_recordset($${parameter}::jsonb) AS r(${types})
     ON CONFLICT (${key}) DO UPDATE SET ${updates}`;
 };
+
+/** What one batch writes: every list may be empty. */
+export interface BatchRows {
+  states: readonly object[];
+  risks: readonly object[];
+  openCases: readonly { household_id: string; open_case_id: string | null; updated_at: string }[];
+  cases: readonly CaseRow[];
+}
 
 interface CaseRecordRow {
   case_id: string;
@@ -119,25 +127,22 @@ const iso = (value: Date | null): string | null => (value === null ? null : valu
 
 /** The read-model tables of one generation (one PostgreSQL schema): batch loads and batch writes. */
 export class GenerationTables {
-  private readonly upsertHouseholdStates: string;
-  private readonly upsertHouseholdRisks: string;
-  private readonly upsertCases: string;
+  private readonly saveBatchSql: string;
+  private readonly saveBatchAndCheckpointSql: string;
 
   constructor(
     readonly generation: number,
     readonly schema: string,
   ) {
-    this.upsertHouseholdStates = upsertSql(
-      this.table('household_projection_state'),
-      HOUSEHOLD_STATE_COLUMNS,
-      'household_id',
-    );
-    this.upsertHouseholdRisks = upsertSql(
-      this.table('household_risk'),
-      HOUSEHOLD_RISK_COLUMNS,
-      'household_id',
-    );
-    this.upsertCases = upsertSql(this.table('monitoring_case'), MONITORING_CASE_COLUMNS, 'case_id');
+    // One statement, one round trip for the whole batch: data-modifying CTEs all run to completion.
+    // The open-case update touches only households without a new assessment, so no row is written twice.
+    const batchWrites = `WITH
+      states AS (${upsertSql(this.table('household_projection_state'), HOUSEHOLD_STATE_COLUMNS, 'household_id', 1)}),
+      risks AS (${upsertSql(this.table('household_risk'), HOUSEHOLD_RISK_COLUMNS, 'household_id', 2)}),
+      open_cases AS (${this.openCaseIdsSql(3)}),
+      cases AS (${upsertSql(this.table('monitoring_case'), MONITORING_CASE_COLUMNS, 'case_id', 4)})`;
+    this.saveBatchSql = `${batchWrites} SELECT 1`;
+    this.saveBatchAndCheckpointSql = `${batchWrites} ${this.checkpointSql(5)}`;
   }
 
   table(name: ReadModelTable): string {
@@ -194,30 +199,39 @@ export class GenerationTables {
     }));
   }
 
-  async saveHouseholdStates(sql: SqlRunner, rows: readonly object[]): Promise<void> {
-    if (rows.length > 0) await sql.query(this.upsertHouseholdStates, [JSON.stringify(rows)]);
-  }
-
-  async saveHouseholdRisks(sql: SqlRunner, rows: readonly object[]): Promise<void> {
-    if (rows.length > 0) await sql.query(this.upsertHouseholdRisks, [JSON.stringify(rows)]);
-  }
-
-  /** Points risk rows at the household's open case after a case event (no new assessment). */
-  async saveOpenCaseIds(
+  /**
+   * Writes a batch's rows, and the checkpoint when given, in one statement: the same rows as
+   * saveHouseholdStates, saveHouseholdRisks, saveOpenCaseIds, saveCases and saveCheckpoint.
+   */
+  async saveBatch(
     sql: SqlRunner,
-    rows: readonly { household_id: string; open_case_id: string | null; updated_at: string }[],
+    rows: BatchRows,
+    checkpoint: { checkpoint: Checkpoint; updatedAt: string } | null,
   ): Promise<void> {
-    if (rows.length === 0) return;
-    await sql.query(
-      `UPDATE ${this.table('household_risk')} AS t SET open_case_id = r.open_case_id, updated_at = r.updated_at
-        FROM jsonb_to_recordset($1::jsonb) AS r(household_id text, open_case_id text, updated_at timestamptz)
-        WHERE t.household_id = r.household_id`,
-      [JSON.stringify(rows)],
-    );
+    const lists = [rows.states, rows.risks, rows.openCases, rows.cases].map((list) => JSON.stringify(list));
+    if (checkpoint === null) {
+      if (lists.every((list) => list === '[]')) return;
+      await sql.query(this.saveBatchSql, lists);
+    } else {
+      await sql.query(this.saveBatchAndCheckpointSql, [
+        ...lists,
+        PROJECTION_NAME,
+        checkpoint.checkpoint,
+        checkpoint.updatedAt,
+      ]);
+    }
   }
 
-  async saveCases(sql: SqlRunner, rows: readonly CaseRow[]): Promise<void> {
-    if (rows.length > 0) await sql.query(this.upsertCases, [JSON.stringify(rows)]);
+  private openCaseIdsSql(parameter: number): string {
+    return `UPDATE ${this.table('household_risk')} AS t SET open_case_id = r.open_case_id, updated_at = r.updated_at
+        FROM jsonb_to_recordset($${parameter}::jsonb) AS r(household_id text, open_case_id text, updated_at timestamptz)
+        WHERE t.household_id = r.household_id`;
+  }
+
+  private checkpointSql(first: number): string {
+    return `INSERT INTO ${this.table('projection_checkpoint')} (name, checkpoint, updated_at)
+        VALUES ($${first}, $${first + 1}, $${first + 2})
+        ON CONFLICT (name) DO UPDATE SET checkpoint = excluded.checkpoint, updated_at = excluded.updated_at`;
   }
 
   /**
@@ -248,10 +262,6 @@ export class GenerationTables {
   }
 
   async saveCheckpoint(sql: SqlRunner, checkpoint: Checkpoint, updatedAt: string): Promise<void> {
-    await sql.query(
-      `INSERT INTO ${this.table('projection_checkpoint')} (name, checkpoint, updated_at) VALUES ($1, $2, $3)
-        ON CONFLICT (name) DO UPDATE SET checkpoint = excluded.checkpoint, updated_at = excluded.updated_at`,
-      [PROJECTION_NAME, checkpoint, updatedAt],
-    );
+    await sql.query(this.checkpointSql(1), [PROJECTION_NAME, checkpoint, updatedAt]);
   }
 }

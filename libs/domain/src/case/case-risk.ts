@@ -33,4 +33,31 @@ export const isRiskChanged = (recorded: CaseRisk, assessment: RiskAssessment): b
   recorded.score !== assessment.score ||
   recorded.riskLevel !== assessment.riskLevel ||
   recorded.category !== assessment.category ||
-  factorsKey(recorded.factors) !== factorsKey(caseFactorsOf(assessment));
+  (!sameFactorsInOrder(recorded.factors, assessment.factors) &&
+    // Equal factor lists have as many factors and pieces of evidence: a cheap, sure sign of a change.
+    (recorded.factors.length !== assessment.factors.length ||
+      evidenceCount(recorded.factors) !== evidenceCount(assessment.factors) ||
+      factorsKey(recorded.factors) !== factorsKey(caseFactorsOf(assessment))));
+
+const evidenceCount = (factors: readonly { evidence: readonly string[] }[]): number =>
+  factors.reduce((sum, factor) => sum + factor.evidence.length, 0);
+
+/**
+ * The usual answer without building keys: the same factors with the same evidence, in the same
+ * order. Anything else falls through to the order-free comparison.
+ */
+const sameFactorsInOrder = (
+  recorded: readonly CaseFactor[],
+  assessed: readonly RiskAssessment['factors'][number][],
+): boolean => {
+  if (recorded.length !== assessed.length) return false;
+  for (let index = 0; index < recorded.length; index += 1) {
+    const a = recorded[index];
+    const b = assessed[index];
+    if (a.code !== b.code || a.points !== b.points || a.evidence.length !== b.evidence.length) return false;
+    for (let item = 0; item < a.evidence.length; item += 1) {
+      if (a.evidence[item] !== b.evidence[item]) return false;
+    }
+  }
+  return true;
+};

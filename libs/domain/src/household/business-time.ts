@@ -17,19 +17,40 @@ import { formatInstant, MILLIS_PER_DAY, MILLIS_PER_MINUTE, parseIsoDateTimeOrThr
 
 export const DAY_MS = MILLIS_PER_DAY;
 
+/** Texts parsed lately: the projector parses the same event time and `asOf` several times per event. */
+const recentlyParsed = new Map<string, number>();
+const RECENTLY_PARSED_MAX = 256;
+
 /** Epoch ms of an ISO 8601 date-time with offset; throws RangeError otherwise (stored events were validated). */
-export const parseBusinessTime = (value: string): number => parseIsoDateTimeOrThrow(value).epochMillis;
+export const parseBusinessTime = (value: string): number => {
+  const known = recentlyParsed.get(value);
+  if (known !== undefined) return known;
+  const epochMillis = parseIsoDateTimeOrThrow(value).epochMillis;
+  if (recentlyParsed.size >= RECENTLY_PARSED_MAX) recentlyParsed.clear();
+  recentlyParsed.set(value, epochMillis);
+  return epochMillis;
+};
 
 /** Epoch ms → `2026-03-01T01:30:00.000Z`. */
 export const formatUtc = (ms: number): string => formatInstant(ms, 0);
 
-/** `+08:00`, `-03:30`, `Z` → minutes east of UTC; undefined when it is not one. */
-export const parseUtcOffset = (offset: string): number | undefined => {
-  if (offset === 'Z') return 0;
+const parsedOffsets = new Map<string, number | undefined>();
+
+const parseUtcOffsetText = (offset: string): number | undefined => {
   const match = /^([+-])(\d{2}):(\d{2})$/.exec(offset);
   if (!match || Number(match[2]) > 14 || Number(match[3]) > 59) return undefined;
   const minutes = Number(match[2]) * 60 + Number(match[3]);
   return match[1] === '-' ? -minutes : minutes;
+};
+
+/** `+08:00`, `-03:30`, `Z` → minutes east of UTC; undefined when it is not one. */
+export const parseUtcOffset = (offset: string): number | undefined => {
+  if (offset === 'Z') return 0;
+  // Policies ask for their offset on every assessment; there are only a handful of offsets.
+  if (parsedOffsets.has(offset)) return parsedOffsets.get(offset);
+  const minutes = parseUtcOffsetText(offset);
+  if (parsedOffsets.size < 64) parsedOffsets.set(offset, minutes);
+  return minutes;
 };
 
 /** The calendar date of an instant at a UTC offset. */

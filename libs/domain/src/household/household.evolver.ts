@@ -31,10 +31,22 @@ const memberFacts = (member: Member): MemberFacts => ({
 
 /** Inserts in stamp order; an event id already present is a redelivery and changes nothing. */
 const insert = <T extends Stamp>(entries: readonly T[], entry: T): T[] => {
-  if (entries.some((existing) => existing.eventId === entry.eventId)) return entries as T[];
   let index = entries.length;
+  for (let scan = 0; scan < entries.length; scan += 1) {
+    if (entries[scan].eventId === entry.eventId) return entries as T[];
+  }
   while (index > 0 && compareStamps(entries[index - 1], entry) > 0) index -= 1;
-  return [...entries.slice(0, index), entry, ...entries.slice(index)];
+  // slice + splice rather than spreads: this runs on every event.
+  const result = entries.slice();
+  result.splice(index, 0, entry);
+  return result;
+};
+
+/** Whether at least two entries are at or before the horizon (else compaction keeps every entry). */
+const severalAtOrBefore = (entries: readonly Stamp[], horizon: number): boolean => {
+  let count = 0;
+  for (const entry of entries) if (entry.at <= horizon && ++count > 1) return true;
+  return false;
 };
 
 /** Keeps every entry after the horizon and, per key, the latest at or before it (the value then in force). */
@@ -44,6 +56,9 @@ const compactTimeline = <T extends Stamp>(
   keyOf: (entry: T) => string,
 ): T[] => {
   if (entries.length === 0 || entries[0].at > horizon) return entries;
+  // Nothing can go with fewer than two entries at or before the horizon: the usual case once a
+  // timeline is compacted, so the keyed pass below runs only when something may be dropped.
+  if (!severalAtOrBefore(entries, horizon)) return entries;
   const kept = new Set<string>();
   const result: T[] = [];
   for (let index = entries.length - 1; index >= 0; index -= 1) {
@@ -69,15 +84,25 @@ const memberChangeKey = (entry: HouseholdState['memberChanges'][number]): string
 };
 
 /** Drops what no assessment at or after `horizon + 370 days` can need (see HOUSEHOLD_RETENTION_DAYS). */
-export const compactHousehold = (state: HouseholdState, horizon: number): HouseholdState => {
+export const compactHousehold = (state: HouseholdState, horizon: number): HouseholdState =>
+  compactWith(state, horizon, state.householdId, state.latestBusinessTime);
+
+/** `compactHousehold` of the state with these two fields replaced, in one new object. */
+const compactWith = (
+  state: HouseholdState,
+  horizon: number,
+  householdId: string | null,
+  latestBusinessTime: number | null,
+): HouseholdState => {
   const claims = dropBefore(state.claims, horizon);
-  const keptClaimIds = new Set(claims.map((claim) => claim.claimId));
-  const reversals =
-    state.reversals.length === 0 || state.reversals[0].at > horizon
-      ? state.reversals
-      : state.reversals.filter((reversal) => reversal.at > horizon || keptClaimIds.has(reversal.claimId));
+  let reversals = state.reversals;
+  if (reversals.length > 0 && reversals[0].at <= horizon) {
+    const keptClaimIds = new Set(claims.map((claim) => claim.claimId));
+    reversals = reversals.filter((reversal) => reversal.at > horizon || keptClaimIds.has(reversal.claimId));
+  }
+  // Every field written out (no spread): states then share one shape, which keeps the readers fast.
   return {
-    ...state,
+    householdId,
     registrations: compactTimeline(state.registrations, horizon, () => ''),
     memberChanges: compactTimeline(state.memberChanges, horizon, memberChangeKey),
     socialAssistance: compactTimeline(state.socialAssistance, horizon, (entry) => entry.programme),
@@ -90,6 +115,7 @@ export const compactHousehold = (state: HouseholdState, horizon: number): Househ
     claims,
     reversals: reversals.length === state.reversals.length ? state.reversals : reversals,
     disasters: dropBefore(state.disasters, horizon),
+    latestBusinessTime,
   };
 };
 
@@ -98,7 +124,8 @@ const record = (state: HouseholdState, event: HouseholdEvent, stamp: Stamp): Hou
     case 'HouseholdRegistered': {
       const { regionCode, formerlyPoor, povertyExitYear, members } = event.data;
       const entry = {
-        ...stamp,
+        at: stamp.at,
+        eventId: stamp.eventId,
         regionCode,
         formerlyPoor,
         povertyExitYear: povertyExitYear ?? null,
@@ -110,7 +137,8 @@ const record = (state: HouseholdState, event: HouseholdEvent, stamp: Stamp): Hou
       return {
         ...state,
         memberChanges: insert(state.memberChanges, {
-          ...stamp,
+          at: stamp.at,
+          eventId: stamp.eventId,
           personId: event.data.member.personId,
           kind: 'added',
           member: memberFacts(event.data.member),
@@ -120,7 +148,8 @@ const record = (state: HouseholdState, event: HouseholdEvent, stamp: Stamp): Hou
       return {
         ...state,
         memberChanges: insert(state.memberChanges, {
-          ...stamp,
+          at: stamp.at,
+          eventId: stamp.eventId,
           personId: event.data.personId,
           kind: 'removed',
           reason: event.data.reason,
@@ -130,7 +159,8 @@ const record = (state: HouseholdState, event: HouseholdEvent, stamp: Stamp): Hou
       return {
         ...state,
         memberChanges: insert(state.memberChanges, {
-          ...stamp,
+          at: stamp.at,
+          eventId: stamp.eventId,
           personId: event.data.personId,
           kind: 'labour',
           labourCapacity: event.data.labourCapacity,
@@ -140,7 +170,8 @@ const record = (state: HouseholdState, event: HouseholdEvent, stamp: Stamp): Hou
       return {
         ...state,
         memberChanges: insert(state.memberChanges, {
-          ...stamp,
+          at: stamp.at,
+          eventId: stamp.eventId,
           personId: event.data.personId,
           kind: 'disability',
           disabilityGrade: event.data.disabilityGrade,
@@ -150,7 +181,8 @@ const record = (state: HouseholdState, event: HouseholdEvent, stamp: Stamp): Hou
       return {
         ...state,
         socialAssistance: insert(state.socialAssistance, {
-          ...stamp,
+          at: stamp.at,
+          eventId: stamp.eventId,
           programme: event.data.programme,
           enrolled: event.data.enrolled,
         }),
@@ -158,36 +190,59 @@ const record = (state: HouseholdState, event: HouseholdEvent, stamp: Stamp): Hou
     case 'DisasterReported':
       return {
         ...state,
-        disasters: insert(state.disasters, { ...stamp, kind: event.data.kind, lossFen: event.data.lossFen }),
+        disasters: insert(state.disasters, {
+          at: stamp.at,
+          eventId: stamp.eventId,
+          kind: event.data.kind,
+          lossFen: event.data.lossFen,
+        }),
       };
     case 'SchoolDropoutReported':
       return {
         ...state,
-        schooling: insert(state.schooling, { ...stamp, personId: event.data.personId, outOfSchool: true }),
+        schooling: insert(state.schooling, {
+          at: stamp.at,
+          eventId: stamp.eventId,
+          personId: event.data.personId,
+          outOfSchool: true,
+        }),
       };
     case 'SchoolReturnReported':
       return {
         ...state,
-        schooling: insert(state.schooling, { ...stamp, personId: event.data.personId, outOfSchool: false }),
+        schooling: insert(state.schooling, {
+          at: stamp.at,
+          eventId: stamp.eventId,
+          personId: event.data.personId,
+          outOfSchool: false,
+        }),
       };
     case 'MedicalInsuranceChanged':
       return {
         ...state,
         insurance: insert(state.insurance, {
-          ...stamp,
+          at: stamp.at,
+          eventId: stamp.eventId,
           personId: event.data.personId,
           insured: event.data.insured,
         }),
       };
     case 'HousingSafetyAssessed':
-      return { ...state, housing: insert(state.housing, { ...stamp, grade: event.data.grade }) };
+      return {
+        ...state,
+        housing: insert(state.housing, { at: stamp.at, eventId: stamp.eventId, grade: event.data.grade }),
+      };
     case 'DrinkingWaterAssessed':
-      return { ...state, water: insert(state.water, { ...stamp, safe: event.data.safe }) };
+      return {
+        ...state,
+        water: insert(state.water, { at: stamp.at, eventId: stamp.eventId, safe: event.data.safe }),
+      };
     case 'IncomeAssessed':
       return {
         ...state,
         incomeAssessments: insert(state.incomeAssessments, {
-          ...stamp,
+          at: stamp.at,
+          eventId: stamp.eventId,
           year: event.data.year,
           householdNetIncomeFen: event.data.householdNetIncomeFen,
           perCapitaNetIncomeFen: event.data.perCapitaNetIncomeFen,
@@ -197,7 +252,8 @@ const record = (state: HouseholdState, event: HouseholdEvent, stamp: Stamp): Hou
       return {
         ...state,
         incomeChanges: insert(state.incomeChanges, {
-          ...stamp,
+          at: stamp.at,
+          eventId: stamp.eventId,
           monthlyIncomeFen: event.data.monthlyIncomeFen,
           reason: event.data.reason,
         }),
@@ -211,11 +267,26 @@ const record = (state: HouseholdState, event: HouseholdEvent, stamp: Stamp): Hou
       const others = existing ? state.claims.filter((claim) => claim !== existing) : state.claims;
       return {
         ...state,
-        claims: insert(others, { ...stamp, claimId, personId, visitType, totalFen, outOfPocketFen }),
+        claims: insert(others, {
+          at: stamp.at,
+          eventId: stamp.eventId,
+          claimId,
+          personId,
+          visitType,
+          totalFen,
+          outOfPocketFen,
+        }),
       };
     }
     case 'ClaimReversed':
-      return { ...state, reversals: insert(state.reversals, { ...stamp, claimId: event.data.claimId }) };
+      return {
+        ...state,
+        reversals: insert(state.reversals, {
+          at: stamp.at,
+          eventId: stamp.eventId,
+          claimId: event.data.claimId,
+        }),
+      };
     default:
       // A type this version does not know (written by a newer one): nothing to learn from it.
       return state;
@@ -230,12 +301,12 @@ export const householdEvolveKeeping =
     const recorded = record(state, event, stamp);
     const latestBusinessTime =
       state.latestBusinessTime === null ? stamp.at : Math.max(state.latestBusinessTime, stamp.at);
-    const next: HouseholdState = {
-      ...recorded,
-      householdId: state.householdId ?? event.data.householdId,
+    return compactWith(
+      recorded,
+      latestBusinessTime - retentionDays * DAY_MS,
+      state.householdId ?? event.data.householdId,
       latestBusinessTime,
-    };
-    return compactHousehold(next, latestBusinessTime - retentionDays * DAY_MS);
+    );
   };
 
 /**

@@ -17,3 +17,15 @@ export const assessRisk = (
   asOf: string,
   context: AssessmentContext = {},
 ): RiskAssessment => evaluateRisk(state, policy, parseBusinessTime(asOf), asOf, context);
+
+/**
+ * `assessRisk` for a caller that also holds `asOf` as epoch ms (the projector, on every event), so
+ * that it is not parsed again. `asOfMs` must be the instant `asOf` names.
+ */
+export const assessRiskAt = (
+  state: HouseholdState,
+  policy: MonitoringPolicy,
+  asOfMs: number,
+  asOf: string,
+  context: AssessmentContext = {},
+): RiskAssessment => evaluateRisk(state, policy, asOfMs, asOf, context);

@@ -42,11 +42,14 @@ export const medicalThresholdAt = (
     };
   }
   const assessmentYear = civilDateAt(at, policyUtcOffsetMinutes(policy)).year;
-  const years = Object.keys(policy.nationalRuralIncomeFen)
-    .map(Number)
-    .filter((year) => year < assessmentYear);
-  if (years.length === 0) throw new MissingRuralIncomeFigure(policy.policyVersion, assessmentYear);
-  const year = Math.max(...years);
+  // The latest year before the assessment's, without building arrays: this runs on every assessment.
+  let year = Number.NEGATIVE_INFINITY;
+  for (const key of Object.keys(policy.nationalRuralIncomeFen)) {
+    const candidate = Number(key);
+    if (candidate < assessmentYear && candidate > year) year = candidate;
+  }
+  if (year === Number.NEGATIVE_INFINITY)
+    throw new MissingRuralIncomeFigure(policy.policyVersion, assessmentYear);
   const ruralIncomeFen = policy.nationalRuralIncomeFen[String(year)];
   const percent = lowerTier ? threshold.formerlyPoorOrMonitoredPercent : threshold.othersPercent;
   return {

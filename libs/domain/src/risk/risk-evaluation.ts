@@ -133,7 +133,14 @@ export const evaluateRisk = (
     shockAt: number | null = null,
   ) => {
     if (points[code] > 0)
-      fired.push({ code, points: points[code], ...text, evidence: unique(evidence), shockAt });
+      fired.push({
+        code,
+        points: points[code],
+        explanation: text.explanation,
+        explanationZh: text.explanationZh,
+        evidence: unique(evidence),
+        shockAt,
+      });
   };
 
   // Income after rigid expenditure against the standard.
