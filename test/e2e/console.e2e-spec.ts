@@ -276,6 +276,30 @@ describe('the web console in a browser', () => {
     await page.close();
   });
 
+  it('fits a tablet screen and works from the keyboard alone', async () => {
+    const page = await signInAs('县级干部（鲁山县）');
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.waitForURL(/\/console\/queue$/);
+    await page.locator('table.queue tbody tr').first().waitFor();
+    // Nothing wider than the screen: no sideways scrolling on a tablet.
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(page, 'queue-tablet');
+
+    // Tab through the page to the first case link and open it with Enter.
+    const target = households.lushanA;
+    let focused = '';
+    for (let presses = 0; presses < 40 && focused !== target; presses += 1) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate<string>("document.activeElement?.textContent?.trim() ?? ''");
+    }
+    expect(focused).toBe(target);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/console\/cases\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { name: `案件 ${target}` }).waitFor();
+    await page.close();
+  });
+
   it('lets the bureau run an exchange, download a file with its token and acknowledge the batch', async () => {
     const page = await signInAs('乡村振兴局');
     await page.waitForURL(/\/console\/bureau$/);
