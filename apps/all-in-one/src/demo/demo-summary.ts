@@ -48,7 +48,8 @@ export function printSummary(result: DemoResult, output: DemoOutput): void {
   say(
     `  deadlines     verification: ${count(verification.due)} due, ${count(missed(verification))} missed; ` +
       `assistance: ${count(assistance.due)} due, ${count(missed(assistance))} missed; ` +
-      `escalated to the city ${count(escalated.city)}, to the province ${count(escalated.province)}; ` +
+      // A case escalated to the city and later to the province counts once, at the province.
+      `escalated, now at the city ${count(escalated.city)}, at the province ${count(escalated.province)}; ` +
       `${count(overdueNow)} overdue now`,
   );
   for (const step of result.deadlines) {
