@@ -7,6 +7,7 @@ export * from './database/postgres.health';
 export * from './redis/redis.client';
 export * from './redis/redis.health';
 export * from './health/liveness.health';
+export * from './health/with-timeout';
 export * from './logging/personal-data';
 export * from './logging/personal-text';
 export * from './application/json-body-parser';

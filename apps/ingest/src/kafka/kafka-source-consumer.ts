@@ -3,7 +3,7 @@ import { Kafka, logLevel, type Consumer, type EachBatchPayload, type LogEntry, t
 import type { IngestMetrics } from '../metrics/ingest-metrics';
 import type { IngestLogger, IngestPipeline } from '../pipeline/ingest-pipeline';
 import { IngestAbandonedError, KAFKA_RETRY_POLICY, type RetryPolicy } from '../pipeline/retry-policy';
-import { safeText } from '@monitoring/platform';
+import { safeText, TimeoutError, withTimeout } from '@monitoring/platform';
 import { DeadLetterPublisher } from './dead-letter-publisher';
 import { decodeKafkaMessage } from './kafka-message-decoder';
 import { kafkaTopicsOf } from './kafka-topics';
@@ -149,19 +149,19 @@ export class KafkaSourceConsumer implements OnApplicationBootstrap, BeforeApplic
     try {
       // kafkajs' disconnect can wait forever (a fetch or a rejoin racing it, tulios/kafkajs#967, #1639).
       // Giving up is safe: nothing uncommitted was appended twice, and the group re-reads the rest.
-      const gaveUp = await withinTime(
+      const timeoutMs = this.options.shutdownTimeoutMs ?? 30_000;
+      await withTimeout(
         (async () => {
           await consumer.disconnect();
           await producer?.disconnect();
         })(),
-        this.options.shutdownTimeoutMs ?? 30_000,
-      );
-      if (gaveUp) {
-        this.logger.error(
-          `Kafka consumer did not leave group ${this.options.groupId} within ` +
-            `${this.options.shutdownTimeoutMs ?? 30_000} ms; stopped without waiting (uncommitted batches are read again)`,
-        );
-      }
+        timeoutMs,
+        `Kafka consumer did not leave group ${this.options.groupId} within ${timeoutMs} ms; ` +
+          'stopped without waiting (uncommitted batches are read again)',
+      ).catch((error: unknown) => {
+        if (!(error instanceof TimeoutError)) throw error;
+        this.logger.error(error.message);
+      });
     } finally {
       this.currentState = 'stopped';
       this.logger.log('Kafka consumer stopped');
@@ -226,19 +226,5 @@ export class KafkaSourceConsumer implements OnApplicationBootstrap, BeforeApplic
     else if (level === logLevel.WARN) this.logger.warn(text);
     else if (level === logLevel.INFO) this.logger.log(text);
     else this.logger.debug?.(text);
-  }
-}
-
-/** Waits for `work` at most `ms`; true when the time ran out first. */
-async function withinTime(work: Promise<void>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<true>((resolve) => {
-    timer = setTimeout(() => resolve(true), ms);
-    timer.unref();
-  });
-  try {
-    return await Promise.race([work.then(() => false as const), timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }
