@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '@monitoring/testing';
 import { eventStoreContract, type HeldAppend } from '../event-store.contract';
@@ -111,6 +112,55 @@ describe('PostgreSQL event store', () => {
     await store.appendToStream(streamId, [anEvent(), anEvent(), anEvent()], 2);
     await received.count(5);
     expect(received.events.map((e) => e.streamPosition)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('while catching up, reads the next page as the handler works on this one, and never delivers a page read ahead after the handler fails', async () => {
+    const store = await open({ pollIntervalMs: 3_600_000 });
+    const base = (await store.position()).head;
+    const streamId = `ahead-${randomUUID()}`;
+    await store.appendToStream(
+      streamId,
+      Array.from({ length: 9 }, () => anEvent()),
+      'no_stream',
+    );
+    const reads: string[] = [];
+    let inFlight = 0;
+    let readAgain = () => undefined as void;
+    const realReadAll = store.readAll.bind(store);
+    jest.spyOn(store, 'readAll').mockImplementation(async (options) => {
+      reads.push(options?.after ?? '');
+      readAgain();
+      inFlight += 1;
+      try {
+        return await realReadAll(options);
+      } finally {
+        inFlight -= 1;
+      }
+    });
+
+    const pages: RecordedEvent[][] = [];
+    const failure = new Error('the second page fails');
+    const subscription = store.subscribeToAll(
+      async (events, checkpoint) => {
+        pages.push(events);
+        if (pages.length === 2) throw failure;
+        // The first page is in hand: the page after it is being read already, before this returns.
+        if (!reads.includes(checkpoint)) {
+          await Promise.race([new Promise<void>((resolve) => (readAgain = resolve)), sleep(10_000)]);
+        }
+      },
+      { after: base, batchSize: 3 },
+    );
+
+    await expect(subscription.done).rejects.toBe(failure);
+    expect(reads.slice(0, 2)).toEqual([base, pages[0].at(-1)!.checkpoint]);
+    // The third page was asked for while the second was handled, and dropped.
+    expect(reads).toHaveLength(3);
+    expect(pages.map((page) => page.map((event) => event.streamPosition))).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    expect(inFlight).toBe(0);
   });
 
   it('an append held open keeps readers of the log behind it, and they see it once it commits', async () => {

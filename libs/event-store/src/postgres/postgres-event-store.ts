@@ -76,10 +76,14 @@ const typeParser = ((oid: number, format?: 'text' | 'binary') =>
 /** Attempts of one append when it meets a concurrent duplicate or loses its connection. */
 const MAX_APPEND_ATTEMPTS = 5;
 
-/** Read columns. Their text aliases shadow the real columns in ORDER BY, so queries order by `e.<column>`. */
+/**
+ * Read columns. Their text aliases shadow the real columns in ORDER BY, so queries order by
+ * `e.<column>`. The append time comes as epoch milliseconds (all a Date holds): cheaper to decode
+ * than a timestamp's text, on every event of a catch-up.
+ */
 const EVENT_COLUMNS = `event_id::text AS event_id, stream_id, stream_position::integer AS stream_position,
   global_position::text AS global_position, transaction_id::text AS transaction_id, type, schema_version,
-  data, metadata, recorded_at`;
+  data, metadata, floor(extract(epoch FROM recorded_at) * 1000)::float8 AS recorded_at_ms`;
 
 /**
  * Locks and bumps every written stream's version in one statement. Streams are taken in stream-id
@@ -130,7 +134,7 @@ interface EventRow {
   schema_version: number;
   data: unknown;
   metadata: EventMetadata;
-  recorded_at: Date;
+  recorded_at_ms: number;
 }
 
 interface StoredRef {
@@ -561,12 +565,17 @@ function rowContent(row: EventRow): Pick<PreparedEvent, 'type' | 'schemaVersion'
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
+  const recordedAt = new Date(row.recorded_at_ms);
+  // The row's metadata object was parsed for this event alone: completing it in place saves a copy
+  // per event while catching up.
+  const metadata = row.metadata;
+  metadata.recordedAt = recordedAt.toISOString();
   return {
     eventId: row.event_id,
     type: row.type,
     schemaVersion: row.schema_version,
     data: row.data,
-    metadata: { ...row.metadata, recordedAt: row.recorded_at.toISOString() },
+    metadata,
     streamId: row.stream_id,
     streamPosition: row.stream_position,
     globalPosition: row.global_position,
@@ -574,6 +583,6 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
       transactionId: row.transaction_id,
       globalPosition: row.global_position,
     }),
-    recordedAt: row.recorded_at,
+    recordedAt,
   };
 }

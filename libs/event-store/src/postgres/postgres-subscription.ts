@@ -19,10 +19,15 @@ export interface PostgresSubscriptionOptions {
  * Catch-up subscription on the global log: reads pages after its checkpoint until it is caught up,
  * then waits for an append notification (or the poll interval) and reads again. Lost connections
  * are retried with back-off from the last delivered checkpoint, so nothing is skipped or repeated.
+ *
+ * While catching up (a full page), the next page is read while the handler works on this one, so
+ * the database reads and the handler overlap. Pages are still handed over one at a time, in order,
+ * and a page read ahead is dropped, never delivered, if the handler fails or the subscription stops.
  */
 export class PostgresSubscription implements Subscription {
   readonly done: Promise<void>;
   private readonly stopping = new AbortController();
+  private readingAhead: ReadAhead | null = null;
 
   constructor(
     private readonly readAll: (options: ReadAllOptions) => Promise<ReadAllResult>,
@@ -41,6 +46,15 @@ export class PostgresSubscription implements Subscription {
   }
 
   private async run(): Promise<void> {
+    try {
+      await this.loop();
+    } finally {
+      // Never leave a read running on the pool after `done` settles.
+      await this.readingAhead?.page.catch(() => undefined);
+    }
+  }
+
+  private async loop(): Promise<void> {
     const signal = this.stopping.signal;
     const { batchSize, pollIntervalMs } = this.options;
     let checkpoint = this.options.after;
@@ -49,19 +63,25 @@ export class PostgresSubscription implements Subscription {
     let heldBack = 0;
     this.notifications.start();
     while (!signal.aborted) {
-      const generation = this.notifications.generation;
+      // The notification generation as it was when the page was asked for, so that an append
+      // notified while a page read ahead was on its way is not mistaken for one already read.
+      const readAhead = this.readingAhead;
+      const generation = readAhead?.generation ?? this.notifications.generation;
       let page: ReadAllResult;
       try {
-        page = await this.readAll({ after: checkpoint, limit: batchSize });
+        page = await (readAhead?.page ?? this.readAll({ after: checkpoint, limit: batchSize }));
         failures = 0;
       } catch (error) {
         if (!isTransientPostgresError(error)) throw error;
         failures += 1;
         await sleep(backoffMs(failures, 50, Math.max(pollIntervalMs, 1_000)), signal);
         continue;
+      } finally {
+        this.readingAhead = null;
       }
       if (signal.aborted) return;
       if (page.events.length > 0) {
+        if (page.events.length >= batchSize) this.readingAhead = this.readAhead(page.checkpoint, batchSize);
         await this.handler(page.events, page.checkpoint);
         checkpoint = page.checkpoint;
         notified = false;
@@ -80,4 +100,16 @@ export class PostgresSubscription implements Subscription {
       notified = await this.notifications.waitForChange(generation, pollIntervalMs, signal);
     }
   }
+
+  private readAhead(after: Checkpoint, limit: number): ReadAhead {
+    const readAhead = { generation: this.notifications.generation, page: this.readAll({ after, limit }) };
+    // Awaited later (or dropped): a failure meanwhile is not an unhandled rejection.
+    readAhead.page.catch(() => undefined);
+    return readAhead;
+  }
+}
+
+interface ReadAhead {
+  generation: number;
+  page: Promise<ReadAllResult>;
 }
