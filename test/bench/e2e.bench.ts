@@ -1,15 +1,17 @@
 /**
  * End-to-end benchmark: `node dist/test/bench/e2e.bench.js [--records N | --households H]
- * [--steady-seconds S] [--rate R] [--batch B] [--in-flight F] [--json FILE]` (`npm run bench` runs it after the parts).
+ * [--steady-seconds S] [--rate R] [--batch B] [--in-flight F] [--topology services|all-in-one]
+ * [--json FILE]` (`npm run bench` runs it after the parts).
  *
- * On a fresh database and Redis key prefix, `npm start`'s process (ingest, monitor and reporting in one
- * Node process) runs as a child, and this process plays the departments with the synthetic province
- * (libs/synthetic):
+ * On a fresh database and Redis key prefix, the system runs as child processes: by default as it is
+ * deployed (docker-compose), the ingest and the monitor applications each in its own process
+ * (`--topology services`); with `--topology all-in-one`, `npm start`'s single process. This process
+ * plays the departments with the synthetic province (libs/synthetic):
  * 1. bulk: the first N records (default 1,000,000 claim, income and registry records; with
  *    `--households H`, 30 per household) are posted to `POST /api/v1/ingest/{topic}` in batches of B as
  *    fast as ingest takes them (F rounds in flight, default 1), while the projector works; timed from the first request until
- *    `GET /api/v1/health/projections` reports no lag (every case visible). The child's resident memory is
- *    sampled throughout (VmRSS) and its peak read at the end (VmHWM);
+ *    `GET /api/v1/health/projections` reports no lag (every case visible). Each child's resident memory
+ *    is sampled throughout (VmRSS) and its peak read at the end (VmHWM);
  * 2. steady: the next records arrive at R records/s (default 1,000) for S seconds; for every case opened,
  *    the time from the append of the record that crossed the threshold to the case being visible in
  *    the read model (see support/case-visibility.ts).
@@ -30,7 +32,7 @@ import { DemoApi, demoUsers } from '../../apps/all-in-one/src/demo/demo-api';
 import { demoUntil } from '../../apps/all-in-one/src/demo/demo-options';
 import { feedOverHttp } from '../../apps/all-in-one/src/demo/province-feed';
 import { waitForProjections } from '../../apps/all-in-one/src/demo/projection-wait';
-import { AllInOneProcess } from './support/all-in-one-process';
+import { AppProcess, type AppName } from './support/app-process';
 import { CaseVisibilityWatcher, percentile, POLL_MS } from './support/case-visibility';
 
 interface Options {
@@ -40,13 +42,19 @@ interface Options {
   batch: number;
   /** Ingest requests in flight at once. */
   inFlight: number;
+  topology: Topology;
   json?: string;
   adminUrl: string;
   redisUrl: string;
 }
 
+/** How the system runs: one process per application as deployed, or `npm start`'s single process. */
+type Topology = 'services' | 'all-in-one';
+const TOPOLOGIES: readonly Topology[] = ['services', 'all-in-one'];
+
 /** What the e2e run found (also written with --json for the runner). */
 export interface E2eFigures {
+  topology: Topology;
   records: number;
   households: number;
   ingestSeconds: number;
@@ -57,9 +65,12 @@ export interface E2eFigures {
   accepted: number;
   duplicates: number;
   rejected: number;
+  /** The processes' peak resident memory, added up. */
   peakRssMiB: number;
-  /** Resident memory at each quarter of the bulk feed: flat when memory does not grow with the province. */
+  /** Resident memory (all processes) at each quarter of the bulk feed: flat when memory does not grow with the province. */
   rssMiBByQuarter: number[];
+  /** Each process's peak resident memory. */
+  processes: { app: string; peakRssMiB: number }[];
   steady: {
     seconds: number;
     rate: number;
@@ -87,14 +98,14 @@ async function main(): Promise<void> {
   console.log(
     `e2e: ${options.records.toLocaleString('en-US')} records (a province of ${households.toLocaleString('en-US')} households, ` +
       `seed bench-e2e), batches of ${options.batch} over HTTP; then ${options.steadySeconds} s at ${options.rate} records/s; ` +
-      `database ${database}`,
+      `${options.topology === 'services' ? 'ingest and monitor each in its own process' : 'all in one process'}; database ${database}`,
   );
 
   await admin(options.adminUrl, `CREATE DATABASE "${database}"`);
-  let system: AllInOneProcess | undefined;
+  const system = new RunningSystem();
   const pool = new Pool({ connectionString: databaseUrl, max: 2 });
   try {
-    system = await AllInOneProcess.start({
+    const { ingest, monitor } = await system.start(options.topology, {
       DATABASE_URL: databaseUrl,
       REDIS_URL: options.redisUrl,
       REDIS_PREFIX: redisPrefix,
@@ -106,7 +117,8 @@ async function main(): Promise<void> {
       RATE_LIMIT_INGEST_PER_MINUTE: '0',
       RATE_LIMIT_READS_PER_MINUTE: '0',
     });
-    const api = new DemoApi(system.baseUrl, DEVELOPMENT_JWT_SECRET);
+    const ingestApi = new DemoApi(ingest.baseUrl, DEVELOPMENT_JWT_SECRET);
+    const monitorApi = new DemoApi(monitor.baseUrl, DEVELOPMENT_JWT_SECRET);
     const staff = demoUsers.staff(PROVINCE);
     const province = new ProvinceGenerator({ households, seed: 'bench-e2e', until: demoUntil(new Date()) });
     const lines = province.stream();
@@ -117,19 +129,19 @@ async function main(): Promise<void> {
     let peakSampled = 0;
     const sampler = setInterval(() => {
       void system
-        ?.memory()
-        .then(({ rssMiB }) => (peakSampled = Math.max(peakSampled, rssMiB)))
+        .rssMiB()
+        .then((rssMiB) => (peakSampled = Math.max(peakSampled, rssMiB)))
         .catch(() => undefined);
     }, 1_000);
     const started = performance.now();
     let lastReport = 0;
-    const feed = await feedOverHttp(api, PROVINCE, take(lines, options.records), {
+    const feed = await feedOverHttp(ingestApi, PROVINCE, take(lines, options.records), {
       batchSize: options.batch,
       inFlight: options.inFlight,
       onProgress: (tally) => {
         while (quarters.length > 0 && tally.lines >= (quarters[0] ?? Infinity)) {
           quarters.shift();
-          void system?.memory().then(({ rssMiB }) => rss.push(Math.round(rssMiB)));
+          void system.rssMiB().then((rssMiB) => rss.push(Math.round(rssMiB)));
         }
         if (tally.elapsedMs - lastReport >= 10_000) {
           lastReport = tally.elapsedMs;
@@ -142,11 +154,10 @@ async function main(): Promise<void> {
       `ingest: ${feed.lines} records in ${ingestSeconds.toFixed(1)} s = ${Math.round(feed.lines / ingestSeconds)} rec/s ` +
         `(accepted ${feed.accepted}, duplicates ${feed.duplicates}, rejected ${feed.rejected})`,
     );
-    await waitForProjections(api, staff, (lag) => console.error(`e2e: ${lag} events to project`));
+    await waitForProjections(monitorApi, staff, (lag) => console.error(`e2e: ${lag} events to project`));
     const visibleSeconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
-    const rssNow = await system.memory();
-    rss.push(Math.round(rssNow.rssMiB));
+    rss.push(Math.round(await system.rssMiB()));
     const cases = await countCases(pool);
     console.log(
       `projection caught up ${(visibleSeconds - ingestSeconds).toFixed(1)} s after the last record: ` +
@@ -157,13 +168,15 @@ async function main(): Promise<void> {
     const since = await databaseNow(pool);
     const watcher = new CaseVisibilityWatcher(pool, since);
     watcher.start();
-    const steady = await feedSteadily(api, lines, options.rate, options.steadySeconds);
-    await waitForProjections(api, staff);
+    const steady = await feedSteadily(ingestApi, lines, options.rate, options.steadySeconds);
+    await waitForProjections(monitorApi, staff);
     await watcher.stop();
     const latencies = watcher.latenciesMs;
-    const memory = await system.memory();
+    const peaks = await system.peakRssMiB();
+    const peakTotal = peaks.reduce((sum, peak) => sum + peak.peakRssMiB, 0);
 
     const figures: E2eFigures = {
+      topology: options.topology,
       records: feed.lines,
       households,
       ingestSeconds: round(ingestSeconds, 1),
@@ -173,8 +186,9 @@ async function main(): Promise<void> {
       accepted: feed.accepted,
       duplicates: feed.duplicates,
       rejected: feed.rejected,
-      peakRssMiB: Math.round(Math.max(memory.peakMiB, peakSampled)),
+      peakRssMiB: Math.round(Math.max(peakTotal, peakSampled)),
       rssMiBByQuarter: rss.slice(0, 4),
+      processes: peaks.map(({ app, peakRssMiB }) => ({ app, peakRssMiB: Math.round(peakRssMiB) })),
       steady: {
         seconds: options.steadySeconds,
         rate: options.rate,
@@ -192,15 +206,57 @@ async function main(): Promise<void> {
         `p99 ${figures.steady.p99Ms ?? 'n/a'} ms, max ${figures.steady.maxMs ?? 'n/a'} ms (polled every ${POLL_MS} ms)`,
     );
     console.log(
-      `memory: peak RSS ${figures.peakRssMiB} MiB; RSS at each quarter of the bulk ${figures.rssMiBByQuarter.join(', ')} MiB`,
+      `memory: peak RSS ${figures.processes.map(({ app, peakRssMiB }) => `${app} ${peakRssMiB} MiB`).join(', ')}; ` +
+        `RSS of all at each quarter of the bulk ${figures.rssMiBByQuarter.join(', ')} MiB`,
     );
     if (options.json) await writeFile(options.json, `${JSON.stringify(figures, null, 2)}\n`);
     console.log(e2eLine(figures));
   } finally {
-    await system?.stop();
+    await system.stop();
     await pool.end();
     await admin(options.adminUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
     await clearPrefix(options.redisUrl, redisPrefix);
+  }
+}
+
+/** The system's processes: where records are posted (ingest) and projections are watched (monitor). */
+class RunningSystem {
+  private readonly processes: AppProcess[] = [];
+
+  async start(
+    topology: Topology,
+    env: Record<string, string>,
+  ): Promise<{ ingest: AppProcess; monitor: AppProcess }> {
+    if (topology === 'all-in-one') {
+      const all = await this.launch('all-in-one', env);
+      return { ingest: all, monitor: all };
+    }
+    // One after the other: each applies its own migrations at start.
+    const ingest = await this.launch('ingest', env);
+    const monitor = await this.launch('monitor', env);
+    return { ingest, monitor };
+  }
+
+  /** Resident memory of all the processes now, in MiB. */
+  async rssMiB(): Promise<number> {
+    const memories = await Promise.all(this.processes.map((child) => child.memory()));
+    return memories.reduce((sum, memory) => sum + memory.rssMiB, 0);
+  }
+
+  async peakRssMiB(): Promise<{ app: string; peakRssMiB: number }[]> {
+    return Promise.all(
+      this.processes.map(async (child) => ({ app: child.app, peakRssMiB: (await child.memory()).peakMiB })),
+    );
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.processes.map((child) => child.stop()));
+  }
+
+  private async launch(app: AppName, env: Record<string, string>): Promise<AppProcess> {
+    const child = await AppProcess.start(app, env);
+    this.processes.push(child);
+    return child;
   }
 }
 
@@ -304,6 +360,7 @@ function parseOptions(argv: string[]): Options {
       rate: { type: 'string' },
       batch: { type: 'string' },
       'in-flight': { type: 'string' },
+      topology: { type: 'string' },
       json: { type: 'string' },
       'admin-url': { type: 'string' },
     },
@@ -319,12 +376,15 @@ function parseOptions(argv: string[]): Options {
   const records = whole('records', values.records);
   if (households !== undefined && records !== undefined)
     throw new Error('give --records or --households, not both');
+  const topology = (values.topology ?? 'services') as Topology;
+  if (!TOPOLOGIES.includes(topology)) throw new Error(`--topology must be one of ${TOPOLOGIES.join(', ')}`);
   return {
     records: records ?? (households !== undefined ? households * RECORDS_PER_HOUSEHOLD : 1_000_000),
     steadySeconds: whole('steady-seconds', values['steady-seconds']) ?? 30,
     rate: whole('rate', values.rate) ?? 1_000,
     batch: whole('batch', values.batch) ?? 5_000,
     inFlight: whole('in-flight', values['in-flight']) ?? 1,
+    topology,
     json: values.json,
     adminUrl:
       values['admin-url'] ??

@@ -75,7 +75,7 @@ export function benchTable(results: BenchResults): string {
     rows.push(
       [
         'end to end',
-        `${n(e2e.records)} records, HTTP ingest to last case visible`,
+        `${n(e2e.records)} records, HTTP ingest to last case visible (${e2e.topology === 'all-in-one' ? 'one process' : 'ingest and monitor processes'})`,
         `${n(e2e.endToEndRate)} rec/s`,
         'target 10,000 rec/s',
         ratio(e2e.endToEndRate, 10_000),
@@ -97,7 +97,9 @@ export function benchTable(results: BenchResults): string {
       ],
       [
         '',
-        'peak RSS of the process',
+        e2e.topology === 'all-in-one'
+          ? 'peak RSS of the process'
+          : `peak RSS: ${(e2e.processes ?? []).map(({ app, peakRssMiB }) => `${app} ${n(peakRssMiB)} MiB`).join(', ')}`,
         `${n(e2e.peakRssMiB)} MiB`,
         `RSS by quarter: ${e2e.rssMiBByQuarter.join(', ')} MiB`,
         '',

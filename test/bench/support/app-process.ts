@@ -5,39 +5,49 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/** The compiled all-in-one entry point, next to this file's compiled copy under dist/. */
-const MAIN = join(__dirname, '..', '..', '..', 'apps', 'all-in-one', 'src', 'main.js');
+/** The applications under apps/ that run as a process of their own. */
+export type AppName = 'all-in-one' | 'ingest' | 'monitor' | 'reporting';
+
+/** An application's compiled entry point, next to this file's compiled copy under dist/. */
+const mainOf = (app: AppName) => join(__dirname, '..', '..', '..', 'apps', app, 'src', 'main.js');
 
 /**
- * `npm start`'s process (ingest, monitor and reporting in one Node process) started as a child, so that
- * its memory is measured apart from the benchmark's generator and HTTP client.
+ * One of the applications (`npm start`'s all-in-one process, or ingest, monitor or reporting as they
+ * are deployed) started as a child, so that its memory is measured apart from the benchmark's
+ * generator and HTTP client.
  */
-export class AllInOneProcess {
+export class AppProcess {
   private constructor(
+    readonly app: AppName,
     private readonly child: ChildProcess,
     /** `http://127.0.0.1:<port>/api/v1` */
     readonly baseUrl: string,
     private readonly stderr: string[],
   ) {}
 
-  static async start(env: Record<string, string>): Promise<AllInOneProcess> {
+  static async start(app: AppName, env: Record<string, string>): Promise<AppProcess> {
     const port = await freePort();
     const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' };
     // Ingest over HTTP only: no Kafka consumer, whatever the shell says.
     delete childEnv.KAFKA_BROKERS;
-    const child = spawn(process.execPath, [MAIN], { env: childEnv, stdio: ['ignore', 'ignore', 'pipe'] });
+    // BENCH_NODE_ARGS (say `--cpu-prof --cpu-prof-dir=/tmp/profiles`) goes to the children's node.
+    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+    const child = spawn(process.execPath, [...nodeArgs, mainOf(app)], {
+      env: childEnv,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     const stderr: string[] = [];
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr.push(chunk.toString());
       if (stderr.length > 50) stderr.shift();
     });
-    const running = new AllInOneProcess(child, `http://127.0.0.1:${port}/api/v1`, stderr);
+    const running = new AppProcess(app, child, `http://127.0.0.1:${port}/api/v1`, stderr);
     await running.waitUntilHealthy();
     return running;
   }
 
   get pid(): number {
-    if (this.child.pid === undefined) throw new Error('the all-in-one process did not start');
+    if (this.child.pid === undefined) throw new Error(`the ${this.app} process did not start`);
     return this.child.pid;
   }
 
@@ -63,7 +73,7 @@ export class AllInOneProcess {
     const deadline = Date.now() + 120_000;
     for (;;) {
       if (this.child.exitCode !== null) {
-        throw new Error(`the all-in-one process exited (${this.child.exitCode}):\n${this.stderr.join('')}`);
+        throw new Error(`the ${this.app} process exited (${this.child.exitCode}):\n${this.stderr.join('')}`);
       }
       try {
         const response = await fetch(`${this.baseUrl}/health`);
@@ -74,7 +84,7 @@ export class AllInOneProcess {
       }
       if (Date.now() > deadline) {
         await this.stop();
-        throw new Error(`the all-in-one process did not become healthy:\n${this.stderr.join('')}`);
+        throw new Error(`the ${this.app} process did not become healthy:\n${this.stderr.join('')}`);
       }
       await sleep(250);
     }
