@@ -163,6 +163,40 @@ describe('PostgreSQL event store', () => {
     expect(inFlight).toBe(0);
   });
 
+  it('once an append met stored ids, the next looks its ids up first instead of writing and rolling back', async () => {
+    const store = await open();
+    const streamId = `redelivered-${randomUUID()}`;
+    const first = Array.from({ length: 5 }, () => anEvent());
+    await store.appendToStream(streamId, first, 'no_stream');
+
+    // Written blind, failed on the stored ids and written again: the rolled-back COPY took positions.
+    const secondNew = Array.from({ length: 5 }, () => anEvent());
+    const second = await store.appendMany([
+      { streamId, events: [...secondNew, ...first], expectedVersion: 'any' },
+    ]);
+    expect(second[0].events.map((e) => e.status)).toEqual([
+      ...secondNew.map(() => 'appended'),
+      ...first.map(() => 'duplicate'),
+    ]);
+    const headBefore = Number((await store.position()).head.split(':')[1]);
+
+    // Looked up first: the new events take the very next positions, nothing was written and undone.
+    const thirdNew = Array.from({ length: 5 }, () => anEvent());
+    const third = await store.appendMany([
+      { streamId, events: [...thirdNew, ...secondNew], expectedVersion: 'any' },
+    ]);
+    expect(third[0].events.map((e) => e.status)).toEqual([
+      ...thirdNew.map(() => 'appended'),
+      ...secondNew.map(() => 'duplicate'),
+    ]);
+    expect(third[0].events.slice(0, 5).map((e) => Number(e.globalPosition))).toEqual(
+      [1, 2, 3, 4, 5].map((n) => headBefore + n),
+    );
+    expect((await store.readStream(streamId)).map((e) => e.eventId)).toEqual(
+      [...first, ...secondNew, ...thirdNew].map((e) => e.eventId),
+    );
+  });
+
   it('an append held open keeps readers of the log behind it, and they see it once it commits', async () => {
     const store = await open();
     const base = (await store.position()).head;
