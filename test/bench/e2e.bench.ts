@@ -32,7 +32,8 @@ import { DemoApi, demoUsers } from '../../apps/all-in-one/src/demo/demo-api';
 import { demoUntil } from '../../apps/all-in-one/src/demo/demo-options';
 import { feedOverHttp } from '../../apps/all-in-one/src/demo/province-feed';
 import { waitForProjections } from '../../apps/all-in-one/src/demo/projection-wait';
-import { AppProcess, type AppName } from './support/app-process';
+import { cpus } from 'node:os';
+import { AppProcess, postgresCpuSeconds, type AppName } from './support/app-process';
 import { CaseVisibilityWatcher, percentile, POLL_MS } from './support/case-visibility';
 
 interface Options {
@@ -71,6 +72,8 @@ export interface E2eFigures {
   rssMiBByQuarter: number[];
   /** Each process's peak resident memory. */
   processes: { app: string; peakRssMiB: number }[];
+  /** CPU seconds each part used from the first record until the last case was visible. */
+  bulkCpuSeconds: Record<string, number>;
   steady: {
     seconds: number;
     rate: number;
@@ -133,6 +136,7 @@ async function main(): Promise<void> {
         .then((rssMiB) => (peakSampled = Math.max(peakSampled, rssMiB)))
         .catch(() => undefined);
     }, 1_000);
+    const cpuAtStart = await system.cpuSeconds();
     const started = performance.now();
     let lastReport = 0;
     const feed = await feedOverHttp(ingestApi, PROVINCE, take(lines, options.records), {
@@ -156,6 +160,16 @@ async function main(): Promise<void> {
     );
     await waitForProjections(monitorApi, staff, (lag) => console.error(`e2e: ${lag} events to project`));
     const visibleSeconds = (performance.now() - started) / 1000;
+    const cpuAtEnd = await system.cpuSeconds();
+    const bulkCpuSeconds = Object.fromEntries(
+      Object.entries(cpuAtEnd).map(([part, seconds]) => [part, round(seconds - (cpuAtStart[part] ?? 0), 1)]),
+    );
+    console.log(
+      `cpu from the first record to the last case: ${Object.entries(bulkCpuSeconds)
+        .map(([part, seconds]) => `${part} ${seconds} s`)
+        .join(', ')}; ` +
+        `${cpus().length} cores × ${visibleSeconds.toFixed(1)} s = ${(cpus().length * visibleSeconds).toFixed(0)} s available`,
+    );
     clearInterval(sampler);
     rss.push(Math.round(await system.rssMiB()));
     const cases = await countCases(pool);
@@ -189,6 +203,7 @@ async function main(): Promise<void> {
       peakRssMiB: Math.round(Math.max(peakTotal, peakSampled)),
       rssMiBByQuarter: rss.slice(0, 4),
       processes: peaks.map(({ app, peakRssMiB }) => ({ app, peakRssMiB: Math.round(peakRssMiB) })),
+      bulkCpuSeconds,
       steady: {
         seconds: options.steadySeconds,
         rate: options.rate,
@@ -235,6 +250,16 @@ class RunningSystem {
     const ingest = await this.launch('ingest', env);
     const monitor = await this.launch('monitor', env);
     return { ingest, monitor };
+  }
+
+  /** CPU seconds used so far by each process, this one (generator and HTTP client) and PostgreSQL. */
+  async cpuSeconds(): Promise<Record<string, number>> {
+    const seconds: Record<string, number> = {};
+    for (const child of this.processes) seconds[child.app] = await child.cpuSeconds();
+    const own = process.cpuUsage();
+    seconds['bench (generator, HTTP client)'] = (own.user + own.system) / 1e6;
+    seconds.PostgreSQL = await postgresCpuSeconds();
+    return seconds;
   }
 
   /** Resident memory of all the processes now, in MiB. */
