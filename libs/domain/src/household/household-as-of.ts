@@ -36,8 +36,6 @@ export interface MemberAsOf extends MemberFacts {
 export const registrationAt = (state: HouseholdState, at: number): RegistrationEntry | null =>
   latestAtOrBefore(state.registrations, at);
 
-type Stamped<T> = Stamp & { value: T };
-
 type MemberChange = HouseholdState['memberChanges'][number];
 
 /** A person's latest member changes at or before a time, one per kind. */
@@ -48,10 +46,14 @@ interface PersonChanges {
   disability: Extract<MemberChange, { kind: 'disability' }> | null;
 }
 
+const NO_PERSON_CHANGES: ReadonlyMap<string, PersonChanges> = new Map();
+
 /** Each person's latest changes at or before `at`, in one backward pass (entries are sorted by stamp). */
-const latestChangesByPerson = (state: HouseholdState, at: number): Map<string, PersonChanges> => {
-  const byPerson = new Map<string, PersonChanges>();
+const latestChangesByPerson = (state: HouseholdState, at: number): ReadonlyMap<string, PersonChanges> => {
   const changes = state.memberChanges;
+  // Many households never change their members: no map to build then.
+  if (changes.length === 0) return NO_PERSON_CHANGES;
+  const byPerson = new Map<string, PersonChanges>();
   for (let index = changes.length - 1; index >= 0; index -= 1) {
     const change = changes[index];
     if (change.at > at) continue;
@@ -71,43 +73,72 @@ const latestChangesByPerson = (state: HouseholdState, at: number): Map<string, P
 
 const NO_CHANGES: PersonChanges = { membership: null, added: null, labour: null, disability: null };
 
+/** The ids in ascending order, each once: most often as given (a registration lists its members so). */
+const ascendingOnce = (ids: string[]): string[] => {
+  for (let index = 1; index < ids.length; index += 1) {
+    if (!(ids[index - 1] < ids[index])) return [...new Set(ids)].sort();
+  }
+  return ids;
+};
+
+/** The registration's first entry for the person, or null. */
+const listedIn = (registration: RegistrationEntry | null, personId: string): MemberFacts | null => {
+  if (registration === null) return null;
+  for (const member of registration.members) if (member.personId === personId) return member;
+  return null;
+};
+
+/**
+ * The event that makes the person a member, or null when they are not one: the later of the
+ * registration (listing them or not) and their latest added or removed change.
+ */
+const membershipEventOf = (
+  registration: RegistrationEntry | null,
+  listed: MemberFacts | null,
+  change: MemberChange | null,
+): Stamp | null => {
+  if (registration !== null && (change === null || compareStamps(registration, change) >= 0)) {
+    return listed !== null ? registration : null;
+  }
+  return change !== null && change.kind === 'added' ? change : null;
+};
+
 /** Current members, sorted by person id. A registration is a snapshot of the member list at its time. */
 export const membersAt = (state: HouseholdState, at: number): MemberAsOf[] => {
   const registration = registrationAt(state, at);
   const changes = latestChangesByPerson(state, at);
-  const personIds = new Set(registration?.members.map((member) => member.personId) ?? []);
-  for (const [personId, person] of changes) if (person.added !== null) personIds.add(personId);
+  const personIds: string[] = [];
+  if (registration !== null) for (const member of registration.members) personIds.push(member.personId);
+  for (const [personId, person] of changes) if (person.added !== null) personIds.push(personId);
   const members: MemberAsOf[] = [];
-  for (const personId of [...personIds].sort()) {
+  // Stamps are compared in place rather than wrapped for `laterOf`: this runs per member per event.
+  for (const personId of ascendingOnce(personIds)) {
     const person = changes.get(personId) ?? NO_CHANGES;
-    const listed = registration?.members.find((member) => member.personId === personId) ?? null;
-    const fromRegistration: Stamped<boolean> | null = registration
-      ? { at: registration.at, eventId: registration.eventId, value: listed !== null }
-      : null;
-    const lastMembershipChange = person.membership;
-    const membership = laterOf(
-      fromRegistration,
-      lastMembershipChange && {
-        at: lastMembershipChange.at,
-        eventId: lastMembershipChange.eventId,
-        value: lastMembershipChange.kind === 'added',
-      },
-    );
-    if (!membership?.value) continue;
+    const listed = listedIn(registration, personId);
+    const membership = membershipEventOf(registration, listed, person.membership);
+    if (membership === null) continue;
 
+    // The facts come from the later of the registration listing the person and their MemberAdded.
     const added = person.added;
-    const base = laterOf<Stamped<MemberFacts>, Stamped<MemberFacts>>(
-      listed && registration ? { at: registration.at, eventId: registration.eventId, value: listed } : null,
-      added ? { at: added.at, eventId: added.eventId, value: added.member } : null,
-    );
-    if (!base) continue;
+    let base: Stamp;
+    let facts: MemberFacts;
+    if (
+      listed !== null &&
+      registration !== null &&
+      (added === null || compareStamps(registration, added) >= 0)
+    ) {
+      base = registration;
+      facts = listed;
+    } else if (added !== null) {
+      base = added;
+      facts = added.member;
+    } else continue;
     const labourChange = person.labour;
     const labour = labourChange !== null && compareStamps(labourChange, base) > 0 ? labourChange : null;
     const disabilityChange = person.disability;
     const disability =
       disabilityChange !== null && compareStamps(disabilityChange, base) > 0 ? disabilityChange : null;
-    const disabilityGrade = disability ? disability.disabilityGrade : base.value.disabilityGrade;
-    const facts = base.value;
+    const disabilityGrade = disability ? disability.disabilityGrade : facts.disabilityGrade;
     // Written out rather than spread: `{ ...facts, more }` is slow on this V8 and runs per member per event.
     members.push({
       personId: facts.personId,
@@ -171,15 +202,24 @@ export const incomeAt = (state: HouseholdState, at: number): IncomeFigure | null
 export const reversalOf = (state: HouseholdState, claimId: string, at: number): Stamp | null =>
   state.reversals.find((reversal) => reversal.claimId === claimId && reversal.at <= at) ?? null;
 
+const NO_CLAIM_IDS: ReadonlySet<string> = new Set();
+
+/** Ids of the claims reversed at or before a time. */
+const reversedClaimIds = (state: HouseholdState, at: number): ReadonlySet<string> => {
+  // Reversals are rare: most assessments need no set at all.
+  if (state.reversals.length === 0) return NO_CLAIM_IDS;
+  const ids = new Set<string>();
+  for (const reversal of state.reversals) if (reversal.at <= at) ids.add(reversal.claimId);
+  return ids;
+};
+
 /** Claims settled in (fromExclusive, toInclusive] and not reversed by `toInclusive`, in stamp order. */
 export const claimsSettledIn = (
   state: HouseholdState,
   fromExclusive: number,
   toInclusive: number,
 ): ClaimEntry[] => {
-  const reversed = new Set(
-    state.reversals.filter((reversal) => reversal.at <= toInclusive).map((reversal) => reversal.claimId),
-  );
+  const reversed = reversedClaimIds(state, toInclusive);
   return state.claims.filter(
     (claim) => claim.at > fromExclusive && claim.at <= toInclusive && !reversed.has(claim.claimId),
   );
@@ -192,16 +232,46 @@ export const disastersIn = (
 ): DisasterEntry[] =>
   state.disasters.filter((disaster) => disaster.at > fromExclusive && disaster.at <= toInclusive);
 
+/** The person's latest report at or before `at`, or null. Entries are sorted by stamp. */
+const latestReportOf = <T extends Stamp & { personId: string }>(
+  entries: readonly T[],
+  at: number,
+  personId: string,
+): T | null => {
+  for (let index = entries.length - 1; index >= 0; index -= 1) {
+    const entry = entries[index];
+    if (entry.at <= at && entry.personId === personId) return entry;
+  }
+  return null;
+};
+
+/** Members whose latest report at or before `at` passes `counts`, with that report, in member order. */
+const membersWithReport = <T extends Stamp & { personId: string }>(
+  entries: readonly T[],
+  at: number,
+  members: readonly MemberAsOf[],
+  counts: (report: T) => boolean,
+): { member: MemberAsOf; report: T }[] => {
+  const found: { member: MemberAsOf; report: T }[] = [];
+  // Most households have no such report: nothing to look up per member then.
+  if (entries.length === 0) return found;
+  for (const member of members) {
+    const report = latestReportOf(entries, at, member.personId);
+    if (report !== null && counts(report)) found.push({ member, report });
+  }
+  return found;
+};
+
+const isDropout = (report: SchoolingEntry): boolean => report.outOfSchool;
+const isUninsured = (report: InsuranceEntry): boolean => !report.insured;
+
 /** Current members whose latest schooling report is a dropout, with that report. */
 export const outOfSchoolAt = (
   state: HouseholdState,
   at: number,
   members: readonly MemberAsOf[],
 ): { member: MemberAsOf; report: SchoolingEntry }[] =>
-  members.flatMap((member) => {
-    const report = latestAtOrBefore(state.schooling, at, (entry) => entry.personId === member.personId);
-    return report?.outOfSchool ? [{ member, report }] : [];
-  });
+  membersWithReport(state.schooling, at, members, isDropout);
 
 /** Current members whose latest insurance report says they are not insured, with that report. */
 export const uninsuredAt = (
@@ -209,10 +279,7 @@ export const uninsuredAt = (
   at: number,
   members: readonly MemberAsOf[],
 ): { member: MemberAsOf; report: InsuranceEntry }[] =>
-  members.flatMap((member) => {
-    const report = latestAtOrBefore(state.insurance, at, (entry) => entry.personId === member.personId);
-    return report && !report.insured ? [{ member, report }] : [];
-  });
+  membersWithReport(state.insurance, at, members, isUninsured);
 
 export const housingAt = (state: HouseholdState, at: number): HousingEntry | null =>
   latestAtOrBefore(state.housing, at);

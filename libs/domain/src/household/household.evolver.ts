@@ -5,6 +5,7 @@ import {
   initialHouseholdState,
   type HouseholdState,
   type MemberFacts,
+  type SocialAssistanceEntry,
   type Stamp,
 } from './household-state';
 import { memberBirthDate } from './member-birth-date';
@@ -36,9 +37,10 @@ const insert = <T extends Stamp>(entries: readonly T[], entry: T): T[] => {
     if (entries[scan].eventId === entry.eventId) return entries as T[];
   }
   while (index > 0 && compareStamps(entries[index - 1], entry) > 0) index -= 1;
-  // slice + splice rather than spreads: this runs on every event.
+  // slice + push/splice rather than spreads: this runs on every event, and most facts come last.
   const result = entries.slice();
-  result.splice(index, 0, entry);
+  if (index === entries.length) result.push(entry);
+  else result.splice(index, 0, entry);
   return result;
 };
 
@@ -85,41 +87,60 @@ const memberChangeKey = (entry: HouseholdState['memberChanges'][number]): string
 
 /** Drops what no assessment at or after `horizon + 370 days` can need (see HOUSEHOLD_RETENTION_DAYS). */
 export const compactHousehold = (state: HouseholdState, horizon: number): HouseholdState =>
-  compactWith(state, horizon, state.householdId, state.latestBusinessTime);
+  compactInPlace(copyOf(state), horizon);
 
-/** `compactHousehold` of the state with these two fields replaced, in one new object. */
-const compactWith = (
-  state: HouseholdState,
-  horizon: number,
-  householdId: string | null,
-  latestBusinessTime: number | null,
-): HouseholdState => {
-  const claims = dropBefore(state.claims, horizon);
-  let reversals = state.reversals;
-  if (reversals.length > 0 && reversals[0].at <= horizon) {
+/** A new object with every field written out (no spread): states then share one shape, which keeps the readers fast. */
+const copyOf = (state: HouseholdState): HouseholdState => ({
+  householdId: state.householdId,
+  registrations: state.registrations,
+  memberChanges: state.memberChanges,
+  socialAssistance: state.socialAssistance,
+  schooling: state.schooling,
+  insurance: state.insurance,
+  housing: state.housing,
+  water: state.water,
+  incomeAssessments: state.incomeAssessments,
+  incomeChanges: state.incomeChanges,
+  claims: state.claims,
+  reversals: state.reversals,
+  disasters: state.disasters,
+  latestBusinessTime: state.latestBusinessTime,
+});
+
+// Keys of `compactTimeline`: a timeline of one value at a time (housing, water, ...) has one key.
+const oneKey = () => '';
+const programmeKey = (entry: SocialAssistanceEntry) => entry.programme;
+const personKey = (entry: { personId: string }) => entry.personId;
+
+/** `compactHousehold` on `next`, a copy made for this call (never a caller's state), so in place. */
+const compactInPlace = (next: HouseholdState, horizon: number): HouseholdState => {
+  const claims = dropBefore(next.claims, horizon);
+  if (next.reversals.length > 0 && next.reversals[0].at <= horizon) {
     const keptClaimIds = new Set(claims.map((claim) => claim.claimId));
-    reversals = reversals.filter((reversal) => reversal.at > horizon || keptClaimIds.has(reversal.claimId));
+    const reversals = next.reversals.filter(
+      (reversal) => reversal.at > horizon || keptClaimIds.has(reversal.claimId),
+    );
+    if (reversals.length !== next.reversals.length) next.reversals = reversals;
   }
-  // Every field written out (no spread): states then share one shape, which keeps the readers fast.
-  return {
-    householdId,
-    registrations: compactTimeline(state.registrations, horizon, () => ''),
-    memberChanges: compactTimeline(state.memberChanges, horizon, memberChangeKey),
-    socialAssistance: compactTimeline(state.socialAssistance, horizon, (entry) => entry.programme),
-    schooling: compactTimeline(state.schooling, horizon, (entry) => entry.personId),
-    insurance: compactTimeline(state.insurance, horizon, (entry) => entry.personId),
-    housing: compactTimeline(state.housing, horizon, () => ''),
-    water: compactTimeline(state.water, horizon, () => ''),
-    incomeAssessments: compactTimeline(state.incomeAssessments, horizon, () => ''),
-    incomeChanges: compactTimeline(state.incomeChanges, horizon, () => ''),
-    claims,
-    reversals: reversals.length === state.reversals.length ? state.reversals : reversals,
-    disasters: dropBefore(state.disasters, horizon),
-    latestBusinessTime,
-  };
+  next.registrations = compactTimeline(next.registrations, horizon, oneKey);
+  next.memberChanges = compactTimeline(next.memberChanges, horizon, memberChangeKey);
+  next.socialAssistance = compactTimeline(next.socialAssistance, horizon, programmeKey);
+  next.schooling = compactTimeline(next.schooling, horizon, personKey);
+  next.insurance = compactTimeline(next.insurance, horizon, personKey);
+  next.housing = compactTimeline(next.housing, horizon, oneKey);
+  next.water = compactTimeline(next.water, horizon, oneKey);
+  next.incomeAssessments = compactTimeline(next.incomeAssessments, horizon, oneKey);
+  next.incomeChanges = compactTimeline(next.incomeChanges, horizon, oneKey);
+  next.claims = claims;
+  next.disasters = dropBefore(next.disasters, horizon);
+  return next;
 };
 
-const record = (state: HouseholdState, event: HouseholdEvent, stamp: Stamp): HouseholdState => {
+/**
+ * Adds the event's fact to its timeline in `next`, the copy the evolve is building (assigning to a
+ * fresh copy rather than spreading the state per event, which is slow on this V8).
+ */
+const record = (next: HouseholdState, event: HouseholdEvent, stamp: Stamp): void => {
   switch (event.type) {
     case 'HouseholdRegistered': {
       const { regionCode, formerlyPoor, povertyExitYear, members } = event.data;
@@ -131,165 +152,136 @@ const record = (state: HouseholdState, event: HouseholdEvent, stamp: Stamp): Hou
         povertyExitYear: povertyExitYear ?? null,
         members: members.map(memberFacts),
       };
-      return { ...state, registrations: insert(state.registrations, entry) };
+      next.registrations = insert(next.registrations, entry);
+      return;
     }
     case 'MemberAdded':
-      return {
-        ...state,
-        memberChanges: insert(state.memberChanges, {
-          at: stamp.at,
-          eventId: stamp.eventId,
-          personId: event.data.member.personId,
-          kind: 'added',
-          member: memberFacts(event.data.member),
-        }),
-      };
+      next.memberChanges = insert(next.memberChanges, {
+        at: stamp.at,
+        eventId: stamp.eventId,
+        personId: event.data.member.personId,
+        kind: 'added',
+        member: memberFacts(event.data.member),
+      });
+      return;
     case 'MemberRemoved':
-      return {
-        ...state,
-        memberChanges: insert(state.memberChanges, {
-          at: stamp.at,
-          eventId: stamp.eventId,
-          personId: event.data.personId,
-          kind: 'removed',
-          reason: event.data.reason,
-        }),
-      };
+      next.memberChanges = insert(next.memberChanges, {
+        at: stamp.at,
+        eventId: stamp.eventId,
+        personId: event.data.personId,
+        kind: 'removed',
+        reason: event.data.reason,
+      });
+      return;
     case 'LabourCapacityChanged':
-      return {
-        ...state,
-        memberChanges: insert(state.memberChanges, {
-          at: stamp.at,
-          eventId: stamp.eventId,
-          personId: event.data.personId,
-          kind: 'labour',
-          labourCapacity: event.data.labourCapacity,
-        }),
-      };
+      next.memberChanges = insert(next.memberChanges, {
+        at: stamp.at,
+        eventId: stamp.eventId,
+        personId: event.data.personId,
+        kind: 'labour',
+        labourCapacity: event.data.labourCapacity,
+      });
+      return;
     case 'DisabilityRecorded':
-      return {
-        ...state,
-        memberChanges: insert(state.memberChanges, {
-          at: stamp.at,
-          eventId: stamp.eventId,
-          personId: event.data.personId,
-          kind: 'disability',
-          disabilityGrade: event.data.disabilityGrade,
-        }),
-      };
+      next.memberChanges = insert(next.memberChanges, {
+        at: stamp.at,
+        eventId: stamp.eventId,
+        personId: event.data.personId,
+        kind: 'disability',
+        disabilityGrade: event.data.disabilityGrade,
+      });
+      return;
     case 'SocialAssistanceChanged':
-      return {
-        ...state,
-        socialAssistance: insert(state.socialAssistance, {
-          at: stamp.at,
-          eventId: stamp.eventId,
-          programme: event.data.programme,
-          enrolled: event.data.enrolled,
-        }),
-      };
+      next.socialAssistance = insert(next.socialAssistance, {
+        at: stamp.at,
+        eventId: stamp.eventId,
+        programme: event.data.programme,
+        enrolled: event.data.enrolled,
+      });
+      return;
     case 'DisasterReported':
-      return {
-        ...state,
-        disasters: insert(state.disasters, {
-          at: stamp.at,
-          eventId: stamp.eventId,
-          kind: event.data.kind,
-          lossFen: event.data.lossFen,
-        }),
-      };
+      next.disasters = insert(next.disasters, {
+        at: stamp.at,
+        eventId: stamp.eventId,
+        kind: event.data.kind,
+        lossFen: event.data.lossFen,
+      });
+      return;
     case 'SchoolDropoutReported':
-      return {
-        ...state,
-        schooling: insert(state.schooling, {
-          at: stamp.at,
-          eventId: stamp.eventId,
-          personId: event.data.personId,
-          outOfSchool: true,
-        }),
-      };
+      next.schooling = insert(next.schooling, {
+        at: stamp.at,
+        eventId: stamp.eventId,
+        personId: event.data.personId,
+        outOfSchool: true,
+      });
+      return;
     case 'SchoolReturnReported':
-      return {
-        ...state,
-        schooling: insert(state.schooling, {
-          at: stamp.at,
-          eventId: stamp.eventId,
-          personId: event.data.personId,
-          outOfSchool: false,
-        }),
-      };
+      next.schooling = insert(next.schooling, {
+        at: stamp.at,
+        eventId: stamp.eventId,
+        personId: event.data.personId,
+        outOfSchool: false,
+      });
+      return;
     case 'MedicalInsuranceChanged':
-      return {
-        ...state,
-        insurance: insert(state.insurance, {
-          at: stamp.at,
-          eventId: stamp.eventId,
-          personId: event.data.personId,
-          insured: event.data.insured,
-        }),
-      };
+      next.insurance = insert(next.insurance, {
+        at: stamp.at,
+        eventId: stamp.eventId,
+        personId: event.data.personId,
+        insured: event.data.insured,
+      });
+      return;
     case 'HousingSafetyAssessed':
-      return {
-        ...state,
-        housing: insert(state.housing, { at: stamp.at, eventId: stamp.eventId, grade: event.data.grade }),
-      };
+      next.housing = insert(next.housing, { at: stamp.at, eventId: stamp.eventId, grade: event.data.grade });
+      return;
     case 'DrinkingWaterAssessed':
-      return {
-        ...state,
-        water: insert(state.water, { at: stamp.at, eventId: stamp.eventId, safe: event.data.safe }),
-      };
+      next.water = insert(next.water, { at: stamp.at, eventId: stamp.eventId, safe: event.data.safe });
+      return;
     case 'IncomeAssessed':
-      return {
-        ...state,
-        incomeAssessments: insert(state.incomeAssessments, {
-          at: stamp.at,
-          eventId: stamp.eventId,
-          year: event.data.year,
-          householdNetIncomeFen: event.data.householdNetIncomeFen,
-          perCapitaNetIncomeFen: event.data.perCapitaNetIncomeFen,
-        }),
-      };
+      next.incomeAssessments = insert(next.incomeAssessments, {
+        at: stamp.at,
+        eventId: stamp.eventId,
+        year: event.data.year,
+        householdNetIncomeFen: event.data.householdNetIncomeFen,
+        perCapitaNetIncomeFen: event.data.perCapitaNetIncomeFen,
+      });
+      return;
     case 'IncomeChangeReported':
-      return {
-        ...state,
-        incomeChanges: insert(state.incomeChanges, {
-          at: stamp.at,
-          eventId: stamp.eventId,
-          monthlyIncomeFen: event.data.monthlyIncomeFen,
-          reason: event.data.reason,
-        }),
-      };
+      next.incomeChanges = insert(next.incomeChanges, {
+        at: stamp.at,
+        eventId: stamp.eventId,
+        monthlyIncomeFen: event.data.monthlyIncomeFen,
+        reason: event.data.reason,
+      });
+      return;
     case 'ClaimSettled': {
       // One settlement per claim id: should a second one come (another source), the later stamp wins,
       // whatever order they arrived in.
       const { claimId, personId, visitType, totalFen, outOfPocketFen } = event.data;
-      const existing = state.claims.find((claim) => claim.claimId === claimId);
-      if (existing && compareStamps(existing, stamp) >= 0) return state;
-      const others = existing ? state.claims.filter((claim) => claim !== existing) : state.claims;
-      return {
-        ...state,
-        claims: insert(others, {
-          at: stamp.at,
-          eventId: stamp.eventId,
-          claimId,
-          personId,
-          visitType,
-          totalFen,
-          outOfPocketFen,
-        }),
-      };
+      const existing = next.claims.find((claim) => claim.claimId === claimId);
+      if (existing && compareStamps(existing, stamp) >= 0) return;
+      const others = existing ? next.claims.filter((claim) => claim !== existing) : next.claims;
+      next.claims = insert(others, {
+        at: stamp.at,
+        eventId: stamp.eventId,
+        claimId,
+        personId,
+        visitType,
+        totalFen,
+        outOfPocketFen,
+      });
+      return;
     }
     case 'ClaimReversed':
-      return {
-        ...state,
-        reversals: insert(state.reversals, {
-          at: stamp.at,
-          eventId: stamp.eventId,
-          claimId: event.data.claimId,
-        }),
-      };
+      next.reversals = insert(next.reversals, {
+        at: stamp.at,
+        eventId: stamp.eventId,
+        claimId: event.data.claimId,
+      });
+      return;
     default:
       // A type this version does not know (written by a newer one): nothing to learn from it.
-      return state;
+      return;
   }
 };
 
@@ -298,15 +290,13 @@ export const householdEvolveKeeping =
   (retentionDays: number) =>
   (state: HouseholdState, event: HouseholdEvent): HouseholdState => {
     const stamp = { at: parseBusinessTime(event.metadata.occurredAt), eventId: event.eventId };
-    const recorded = record(state, event, stamp);
     const latestBusinessTime =
       state.latestBusinessTime === null ? stamp.at : Math.max(state.latestBusinessTime, stamp.at);
-    return compactWith(
-      recorded,
-      latestBusinessTime - retentionDays * DAY_MS,
-      state.householdId ?? event.data.householdId,
-      latestBusinessTime,
-    );
+    const next = copyOf(state);
+    next.householdId = state.householdId ?? event.data.householdId;
+    next.latestBusinessTime = latestBusinessTime;
+    record(next, event, stamp);
+    return compactInPlace(next, latestBusinessTime - retentionDays * DAY_MS);
   };
 
 /**

@@ -23,6 +23,30 @@ export interface MedicalThresholdFigure {
   share: { percent: number; year: number; ruralIncomeFen: number } | null;
 }
 
+type RuralIncomeFigures = MonitoringPolicy['nationalRuralIncomeFen'];
+
+/** Per table of figures (loaded policies are never changed), the answers of `latestYearBefore` so far. */
+const latestYears = new WeakMap<RuralIncomeFigures, Map<number, number>>();
+
+/** The latest year of the table before `assessmentYear`, or -Infinity: asked on every assessment. */
+const latestYearBefore = (figures: RuralIncomeFigures, assessmentYear: number): number => {
+  let byAssessmentYear = latestYears.get(figures);
+  if (byAssessmentYear === undefined) {
+    byAssessmentYear = new Map();
+    latestYears.set(figures, byAssessmentYear);
+  }
+  let year = byAssessmentYear.get(assessmentYear);
+  if (year === undefined) {
+    year = Number.NEGATIVE_INFINITY;
+    for (const key of Object.keys(figures)) {
+      const candidate = Number(key);
+      if (candidate < assessmentYear && candidate > year) year = candidate;
+    }
+    byAssessmentYear.set(assessmentYear, year);
+  }
+  return year;
+};
+
 /**
  * The out-of-pocket threshold in force at a time: a fixed sum, or a share of the national rural
  * per-capita disposable income of the latest year before the assessment's calendar year (on the
@@ -42,12 +66,7 @@ export const medicalThresholdAt = (
     };
   }
   const assessmentYear = civilDateAt(at, policyUtcOffsetMinutes(policy)).year;
-  // The latest year before the assessment's, without building arrays: this runs on every assessment.
-  let year = Number.NEGATIVE_INFINITY;
-  for (const key of Object.keys(policy.nationalRuralIncomeFen)) {
-    const candidate = Number(key);
-    if (candidate < assessmentYear && candidate > year) year = candidate;
-  }
+  const year = latestYearBefore(policy.nationalRuralIncomeFen, assessmentYear);
   if (year === Number.NEGATIVE_INFINITY)
     throw new MissingRuralIncomeFigure(policy.policyVersion, assessmentYear);
   const ruralIncomeFen = policy.nationalRuralIncomeFen[String(year)];

@@ -3,7 +3,6 @@ import { DAY_MS, civilDateAt, formatDateAt, parseCivilDate } from '../household/
 import {
   claimsSettledIn,
   disastersIn,
-  formerlyPoorAt,
   housingAt,
   incomeAt,
   membersAt,
@@ -14,7 +13,13 @@ import {
   type IncomeFigure,
   type MemberAsOf,
 } from '../household/household-as-of';
-import type { HouseholdState, Stamp } from '../household/household-state';
+import type {
+  ClaimEntry,
+  HouseholdState,
+  MemberChangeEntry,
+  RegistrationEntry,
+  Stamp,
+} from '../household/household-state';
 import { fullYearsBetween } from '../time/calendar';
 import type { MonitoringPolicy } from '../policy/monitoring-policy';
 import { policyUtcOffsetMinutes } from '../policy/policy-selection';
@@ -26,11 +31,6 @@ import * as explain from './risk-explanations';
 export interface AssessmentContext {
   /** The household has a confirmed case that is not closed: the lower medical threshold applies. */
   monitored?: boolean;
-}
-
-/** A factor with, for shock factors, the business time it fired at. */
-interface FiredFactor extends RiskFactor {
-  shockAt: number | null;
 }
 
 /** Income after rigid (out-of-pocket medical) expenditure at a time; null without income or members. */
@@ -47,10 +47,62 @@ export interface IncomeAfterRigid {
 const evidenceOf = (entries: readonly Stamp[]): string[] => entries.map((entry) => entry.eventId);
 
 /** Every id once, in order of first appearance. */
-const unique = (ids: readonly string[]): string[] => [...new Set(ids)];
+const unique = (ids: readonly string[]): string[] => {
+  if (ids.length > 8) return [...new Set(ids)];
+  // Evidence lists are short: a scan allocates less than a Set, and this runs per factor per event.
+  const result: string[] = [];
+  for (const id of ids) if (!result.includes(id)) result.push(id);
+  return result;
+};
+
+const outOfPocketOf = (claims: readonly ClaimEntry[]): number =>
+  claims.reduce((sum, claim) => sum + claim.outOfPocketFen, 0);
+
+/** Members computed for a household's registrations, with the member changes they were computed with. */
+interface LatestMembers {
+  memberChanges: readonly MemberChangeEntry[];
+  members: MemberAsOf[];
+}
+
+const latestMembers = new WeakMap<readonly RegistrationEntry[], LatestMembers>();
+
+const noneAfter = (entries: readonly Stamp[], at: number): boolean =>
+  entries.length === 0 || entries[entries.length - 1].at <= at;
+
+/**
+ * `membersAt`, remembered for a time at or after the household's last registration and member
+ * change, where the answer no longer depends on the time: the projector assesses each event just
+ * evolved, and most events leave both lists as they were (the evolver never changes a list in place).
+ */
+const currentMembers = (state: HouseholdState, at: number): readonly MemberAsOf[] => {
+  const { registrations, memberChanges } = state;
+  if (!noneAfter(registrations, at) || !noneAfter(memberChanges, at)) return membersAt(state, at);
+  const known = latestMembers.get(registrations);
+  if (known !== undefined && known.memberChanges === memberChanges) return known.members;
+  const members = membersAt(state, at);
+  latestMembers.set(registrations, { memberChanges, members });
+  return members;
+};
 
 export const outOfPocketWindowStart = (policy: MonitoringPolicy, at: number): number =>
   at - policy.medical.windowDays * DAY_MS;
+
+/** The figure from its parts, for a caller that has them already (null without income or members). */
+const rigidFigure = (
+  income: IncomeFigure | null,
+  memberCount: number,
+  outOfPocketFen: number,
+): IncomeAfterRigid | null => {
+  if (income === null || memberCount === 0) return null;
+  const afterRigidFen = income.householdNetIncomeFen - outOfPocketFen;
+  return {
+    income,
+    memberCount,
+    outOfPocketFen,
+    afterRigidFen,
+    perCapitaFen: Math.floor(afterRigidFen / memberCount),
+  };
+};
 
 export const incomeAfterRigidAt = (
   state: HouseholdState,
@@ -60,18 +112,8 @@ export const incomeAfterRigidAt = (
 ): IncomeAfterRigid | null => {
   const income = incomeAt(state, at);
   if (income === null || members.length === 0) return null;
-  const outOfPocketFen = claimsSettledIn(state, outOfPocketWindowStart(policy, at), at).reduce(
-    (sum, claim) => sum + claim.outOfPocketFen,
-    0,
-  );
-  const afterRigidFen = income.householdNetIncomeFen - outOfPocketFen;
-  return {
-    income,
-    memberCount: members.length,
-    outOfPocketFen,
-    afterRigidFen,
-    perCapitaFen: Math.floor(afterRigidFen / members.length),
-  };
+  const claims = claimsSettledIn(state, outOfPocketWindowStart(policy, at), at);
+  return rigidFigure(income, members.length, outOfPocketOf(claims));
 };
 
 /** Per-capita income after rigid expenditure is not below the monitoring standard. */
@@ -117,62 +159,72 @@ export const evaluateRisk = (
 ): RiskAssessment => {
   const offset = policyUtcOffsetMinutes(policy);
   const points = policy.scorecard.points;
-  const members = membersAt(state, at);
-  const formerlyPoor = formerlyPoorAt(state, at);
+  const members = currentMembers(state, at);
+  const registration = registrationAt(state, at);
+  const formerlyPoor = registration?.formerlyPoor ?? false;
   const threshold = medicalThresholdAt(policy, at, formerlyPoor || context.monitored === true);
   const windowClaims = claimsSettledIn(state, outOfPocketWindowStart(policy, at), at);
-  const outOfPocketFen = windowClaims.reduce((sum, claim) => sum + claim.outOfPocketFen, 0);
-  const rigid = incomeAfterRigidAt(state, policy, at, members);
+  const outOfPocketFen = outOfPocketOf(windowClaims);
   const income = incomeAt(state, at);
+  // `incomeAfterRigidAt` from what is at hand, rather than reading income and claims again.
+  const rigid = rigidFigure(income, members.length, outOfPocketFen);
   const standardFen = policy.income.monitoringStandardFen;
-  const fired: FiredFactor[] = [];
+  const fired: RiskFactor[] = [];
+  // For each fired factor, the business time a shock factor fired at (null for the others).
+  const shockTimes: (number | null)[] = [];
   const fire = (
     code: FactorCode,
     text: explain.Explanation,
     evidence: string[],
     shockAt: number | null = null,
   ) => {
-    if (points[code] > 0)
+    if (points[code] > 0) {
       fired.push({
         code,
         points: points[code],
         explanation: text.explanation,
         explanationZh: text.explanationZh,
         evidence: unique(evidence),
-        shockAt,
       });
+      shockTimes.push(shockAt);
+    }
   };
 
   // Income after rigid expenditure against the standard.
   if (rigid !== null) {
     const standardTotal = standardFen * rigid.memberCount;
-    const evidence = [rigid.income.eventId, ...evidenceOf(windowClaims)];
-    const basis = incomeBasis(rigid.income, offset);
-    if (rigid.afterRigidFen < standardTotal) {
-      fire(
-        'income_below_standard',
-        explain.incomeBelowStandard(
-          basis,
-          rigid.outOfPocketFen,
-          rigid.memberCount,
-          rigid.perCapitaFen,
-          standardFen,
-        ),
-        evidence,
-      );
-    } else if (rigid.afterRigidFen * 100 <= (100 + policy.income.nearStandardPercent) * standardTotal) {
-      fire(
-        'income_near_standard',
-        explain.incomeNearStandard(
-          basis,
-          rigid.outOfPocketFen,
-          rigid.memberCount,
-          rigid.perCapitaFen,
-          standardFen,
-          policy.income.nearStandardPercent,
-        ),
-        evidence,
-      );
+    const below = rigid.afterRigidFen < standardTotal;
+    const near = rigid.afterRigidFen * 100 <= (100 + policy.income.nearStandardPercent) * standardTotal;
+    // Evidence and wording only for a factor that fires: most households are well above the standard.
+    if (below || near) {
+      const evidence = [rigid.income.eventId, ...evidenceOf(windowClaims)];
+      const basis = incomeBasis(rigid.income, offset);
+      if (below) {
+        fire(
+          'income_below_standard',
+          explain.incomeBelowStandard(
+            basis,
+            rigid.outOfPocketFen,
+            rigid.memberCount,
+            rigid.perCapitaFen,
+            standardFen,
+          ),
+          evidence,
+        );
+      } else {
+        fire(
+          'income_near_standard',
+          explain.incomeNearStandard(
+            basis,
+            rigid.outOfPocketFen,
+            rigid.memberCount,
+            rigid.perCapitaFen,
+            standardFen,
+            policy.income.nearStandardPercent,
+          ),
+          evidence,
+        );
+      }
     }
   }
 
@@ -303,7 +355,10 @@ export const evaluateRisk = (
       members.map((member) => member.labourEventId),
     );
   }
-  const severe = members.flatMap((member) => {
+  // A loop rather than `flatMap`: it runs per member per event, and few members have such a condition.
+  const severe: MemberAsOf[] = [];
+  const severeEvidence: string[] = [];
+  for (const member of members) {
     const disabilityGrade =
       member.disabilityGrade !== null && policy.health.severeDisabilityGrades.includes(member.disabilityGrade)
         ? member.disabilityGrade
@@ -312,18 +367,16 @@ export const evaluateRisk = (
       member.diseaseClass !== null && policy.health.majorDiseaseClasses.includes(member.diseaseClass)
         ? member.diseaseClass
         : null;
-    if (disabilityGrade === null && diseaseClass === null) return [];
-    const evidence = [
-      ...(disabilityGrade !== null && member.disabilityEventId ? [member.disabilityEventId] : []),
-      ...(diseaseClass !== null && member.diseaseEventId ? [member.diseaseEventId] : []),
-    ];
-    return [{ member: { ...member, disabilityGrade, diseaseClass }, evidence }];
-  });
+    if (disabilityGrade === null && diseaseClass === null) continue;
+    severe.push({ ...member, disabilityGrade, diseaseClass });
+    if (disabilityGrade !== null && member.disabilityEventId) severeEvidence.push(member.disabilityEventId);
+    if (diseaseClass !== null && member.diseaseEventId) severeEvidence.push(member.diseaseEventId);
+  }
   if (severe.length > 0) {
     fire(
       'severe_disability_or_major_disease',
-      explain.severeDisabilityOrMajorDisease(severe.map(({ member }) => member)),
-      severe.flatMap(({ evidence }) => evidence),
+      explain.severeDisabilityOrMajorDisease(severe),
+      severeEvidence,
     );
   }
 
@@ -332,8 +385,8 @@ export const evaluateRisk = (
     fired.reduce((sum, factor) => sum + factor.points, 0),
   );
   const alert = score >= policy.scorecard.alertThreshold;
-  const recentShock = fired.some(
-    (factor) => factor.shockAt !== null && factor.shockAt > at - policy.recentShockDays * DAY_MS,
+  const recentShock = shockTimes.some(
+    (shockAt) => shockAt !== null && shockAt > at - policy.recentShockDays * DAY_MS,
   );
   const category: RiskCategory = !alert
     ? 'none'
@@ -345,18 +398,12 @@ export const evaluateRisk = (
 
   return {
     householdId: state.householdId ?? '',
-    regionCode: registrationAt(state, at)?.regionCode ?? '',
+    regionCode: registration?.regionCode ?? '',
     score,
     riskLevel: riskLevelOf(policy, score),
     category,
     alert,
-    factors: fired.map(({ code, points: factorPoints, explanation, explanationZh, evidence }) => ({
-      code,
-      points: factorPoints,
-      explanation,
-      explanationZh,
-      evidence,
-    })),
+    factors: fired,
     policyVersion: policy.policyVersion,
     asOf,
     figures: {

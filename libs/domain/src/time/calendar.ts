@@ -84,12 +84,17 @@ export const parseIsoDate = (text: string): CalendarDate | undefined => {
   return isValidCalendarDate(year, month, day) ? { year, month, day } : undefined;
 };
 
-const pad = (value: number, width: number): string => String(value).padStart(width, '0');
+// '00' to '99' made once: dates and times are written on every assessment, and padStart costs more.
+const TWO_DIGITS = Array.from({ length: 100 }, (_, value) => String(value).padStart(2, '0'));
+
+/** `value` in `width` digits, zeros first. */
+export const padNumber = (value: number, width: number): string =>
+  (width === 2 ? TWO_DIGITS[value] : undefined) ?? String(value).padStart(width, '0');
 
 /** `YYYY-MM-DD`. */
 export const formatIsoDate = (date: CalendarDate): string =>
-  `${pad(date.year, 4)}-${pad(date.month, 2)}-${pad(date.day, 2)}`;
+  `${padNumber(date.year, 4)}-${padNumber(date.month, 2)}-${padNumber(date.day, 2)}`;
 
 /** `YYYYMMDD`, the form inside resident ID numbers. */
 export const formatCompactDate = (date: CalendarDate): string =>
-  `${pad(date.year, 4)}${pad(date.month, 2)}${pad(date.day, 2)}`;
+  `${padNumber(date.year, 4)}${padNumber(date.month, 2)}${padNumber(date.day, 2)}`;

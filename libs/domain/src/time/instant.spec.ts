@@ -68,6 +68,62 @@ describe('ISO 8601 date-times with offset', () => {
     }
   });
 
+  it('accepts exactly the valid fields in every spelling of seconds, milliseconds and offset', () => {
+    const two = (value: number) => String(value).padStart(2, '0');
+    fc.assert(
+      fc.property(
+        fc.record({
+          year: fc.integer({ min: 1000, max: 9999 }),
+          month: fc.integer({ min: 0, max: 13 }),
+          day: fc.integer({ min: 0, max: 32 }),
+          hour: fc.integer({ min: 0, max: 24 }),
+          minute: fc.integer({ min: 0, max: 60 }),
+          second: fc.option(fc.integer({ min: 0, max: 60 })),
+          millis: fc.option(fc.integer({ min: 0, max: 999 })),
+          offset: fc.option(
+            fc.record({
+              sign: fc.constantFrom('+', '-'),
+              hours: fc.integer({ min: 0, max: 15 }),
+              minutes: fc.integer({ min: 0, max: 60 }),
+            }),
+          ),
+        }),
+        ({ year, month, day, hour, minute, second, millis, offset }) => {
+          const secondText = second === null ? '' : `:${two(second)}`;
+          const millisText = second === null || millis === null ? '' : `.${String(millis).padStart(3, '0')}`;
+          const offsetText =
+            offset === null ? 'Z' : `${offset.sign}${two(offset.hours)}:${two(offset.minutes)}`;
+          const text = `${year}-${two(month)}-${two(day)}T${two(hour)}:${two(minute)}${secondText}${millisText}${offsetText}`;
+          const offsetMinutes =
+            offset === null ? 0 : (offset.sign === '-' ? -1 : 1) * (offset.hours * 60 + offset.minutes);
+          const local = Date.UTC(
+            year,
+            month - 1,
+            day,
+            hour,
+            minute,
+            second ?? 0,
+            second === null ? 0 : (millis ?? 0),
+          );
+          const valid =
+            new Date(local).getUTCDate() === day &&
+            month >= 1 &&
+            month <= 12 &&
+            hour <= 23 &&
+            minute <= 59 &&
+            (second ?? 0) <= 59 &&
+            (offset === null || offset.minutes <= 59) &&
+            offsetMinutes >= -12 * 60 &&
+            offsetMinutes <= 14 * 60;
+          const parsed = tryParseIsoDateTime(text);
+          if (!valid) expect(parsed).toBeUndefined();
+          else expect(parsed?.epochMillis).toBe(local - offsetMinutes * 60_000);
+        },
+      ),
+      { numRuns: 2_000 },
+    );
+  });
+
   it('formats an instant in an offset, round-tripping through the parser', () => {
     fc.assert(
       fc.property(
