@@ -1,4 +1,4 @@
-import { parse as parseUuid, v5 as uuidv5 } from 'uuid';
+import { nameBasedIds } from '../identifiers/name-based-id';
 
 /**
  * Deterministic ids for cases and case events (UUID v5), so that a redelivered message, a job that
@@ -18,14 +18,7 @@ import { parse as parseUuid, v5 as uuidv5 } from 'uuid';
 /** The project's fixed namespace for case ids and case event ids. Never change it. */
 export const CASE_ID_NAMESPACE = '6a5c78ad-ca1d-41bf-9605-519e9f753168';
 
-// The namespace parsed once and the name given as UTF-8 bytes: `uuidv5` would otherwise parse the
-// one and re-encode the other on every call, and the projector derives an id for most risk updates.
-const NAMESPACE_BYTES = parseUuid(CASE_ID_NAMESPACE);
-const utf8 = new TextEncoder();
-
-/** UUID v5 of the parts as a JSON array (which never holds a lone surrogate: the bytes are exact). */
-const idOf = (parts: readonly (string | number)[]): string =>
-  uuidv5(utf8.encode(JSON.stringify(parts)), NAMESPACE_BYTES);
+const idOf = nameBasedIds(CASE_ID_NAMESPACE);
 
 /** The id of the household's `caseSequence`-th case (1-based). */
 export const caseIdFor = (householdId: string, caseSequence: number): string => {

@@ -1,5 +1,5 @@
-import { v5 as uuidv5 } from 'uuid';
 import type { EventMetadata } from '../events/envelope';
+import { nameBasedIds } from '../identifiers/name-based-id';
 import type { HouseholdEvent, HouseholdEventType, Member } from '../events/household.events';
 import { householdStreamId } from '../events/household.events';
 import { currentSchemaVersion } from '../events/schema-versions';
@@ -16,10 +16,11 @@ import type { SourceRecordType } from './source-topics';
 /** The project's fixed namespace for UUID v5 event ids of source records. Never change it. */
 export const SOURCE_EVENT_ID_NAMESPACE = '6808a77a-812c-4ed8-8f48-5f909681aa5c';
 
+const sourceIdOf = nameBasedIds(SOURCE_EVENT_ID_NAMESPACE);
+
 /** The event id of the record `sourceId` of `recordType` from `source`. */
 export const sourceEventId = (source: string, recordType: SourceRecordType, sourceId: string): string =>
-  // A JSON array keeps the parts apart: ('a:b', 'c') and ('a', 'b:c') name different records.
-  uuidv5(JSON.stringify([source, recordType, sourceId]), SOURCE_EVENT_ID_NAMESPACE);
+  sourceIdOf([source, recordType, sourceId]);
 
 type EventOf<T extends HouseholdEventType> = Extract<HouseholdEvent, { type: T }>;
 
