@@ -19,6 +19,14 @@ describe('JWT verification', () => {
     expect(verifyToken(signToken(officer, secret), secret)).toEqual(officer);
   });
 
+  it('accepts a token signed elsewhere with the same secret, whichever secret it checked last', () => {
+    const token = jwt.sign({ ...officer }, secret, { algorithm: 'HS256' });
+    expect(reasonOf(() => verifyToken(token, 'another-secret-another-secret-000'))).toMatch(
+      /invalid signature/,
+    );
+    expect(verifyToken(token, secret)).toEqual(officer);
+  });
+
   it('refuses an expired token', () => {
     const token = signToken(officer, secret, { expiresInSeconds: 60, now: new Date('2026-01-01T00:00:00Z') });
     expect(reasonOf(() => verifyToken(token, secret, new Date('2026-01-01T00:02:00Z')))).toBe(
