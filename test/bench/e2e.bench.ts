@@ -9,7 +9,8 @@
  * plays the departments with the synthetic province (libs/synthetic):
  * 1. bulk: the first N records (default 1,000,000 claim, income and registry records; with
  *    `--households H`, 30 per household) are posted to `POST /api/v1/ingest/{topic}` in batches of B as
- *    fast as ingest takes them (F rounds in flight, default 1), while the projector works; timed from the first request until
+ *    fast as ingest takes them (F requests in flight, default 2, as departments post side by side: one
+ *    request is validated while another is appended), while the projector works; timed from the first request until
  *    `GET /api/v1/health/projections` reports no lag (every case visible). Each child's resident memory
  *    is sampled throughout (VmRSS) and its peak read at the end (VmHWM);
  * 2. steady: the next records arrive at R records/s (default 1,000) for S seconds; for every case opened,
@@ -408,7 +409,7 @@ function parseOptions(argv: string[]): Options {
     steadySeconds: whole('steady-seconds', values['steady-seconds']) ?? 30,
     rate: whole('rate', values.rate) ?? 1_000,
     batch: whole('batch', values.batch) ?? 5_000,
-    inFlight: whole('in-flight', values['in-flight']) ?? 1,
+    inFlight: whole('in-flight', values['in-flight']) ?? 2,
     topology,
     json: values.json,
     adminUrl:
