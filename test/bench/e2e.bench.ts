@@ -20,7 +20,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
@@ -28,14 +28,14 @@ import { DEVELOPMENT_JWT_SECRET } from '@monitoring/config';
 import { SOURCE_TOPICS, type SourceTopic } from '@monitoring/domain';
 import { ProvinceGenerator, type ProvinceLine } from '@monitoring/synthetic';
 import Redis from 'ioredis';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import { DemoApi, demoUsers } from '../../apps/all-in-one/src/demo/demo-api';
 import { demoUntil } from '../../apps/all-in-one/src/demo/demo-options';
 import { feedOverHttp } from '../../apps/all-in-one/src/demo/province-feed';
 import { waitForProjections } from '../../apps/all-in-one/src/demo/projection-wait';
-import { cpus } from 'node:os';
 import { AppProcess, postgresCpuSeconds, type AppName } from './support/app-process';
 import { CaseVisibilityWatcher, percentile, POLL_MS } from './support/case-visibility';
+import { admin } from './support/postgres-admin';
 
 interface Options {
   records: number;
@@ -349,16 +349,6 @@ function withDatabase(adminUrl: string, name: string): string {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
-}
-
-async function admin(adminUrl: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 async function clearPrefix(redisUrl: string, prefix: string): Promise<void> {

@@ -18,6 +18,7 @@ import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import { Client, Pool } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { PostgresEventStore, type NewEvent, type StreamAppend } from '@monitoring/event-store';
+import { admin } from './support/postgres-admin';
 
 interface Options {
   events: number;
@@ -374,16 +375,6 @@ async function measure(label: string, count: number, run: () => Promise<number |
 /** Flushes dirty pages between phases so one phase's writes are not paid by the next. */
 async function checkpoint(databaseUrl: string): Promise<void> {
   await admin(databaseUrl, 'CHECKPOINT');
-}
-
-async function admin(connectionString: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 function parseOptions(args: string[]): Options {

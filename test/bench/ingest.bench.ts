@@ -28,7 +28,6 @@ import { parseArgs } from 'node:util';
 import { PostgresEventStore } from '@monitoring/event-store';
 import { startMockKafka } from '@monitoring/testing/mock-kafka';
 import { Kafka, logLevel } from 'kafkajs';
-import { Client } from 'pg';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { runImportCommand } from '../../apps/ingest/src/files/import.cli';
@@ -40,6 +39,7 @@ import {
   INGEST_MIGRATIONS,
   TypeOrmRejectionRecorder,
 } from '../../apps/ingest/src/rejections';
+import { admin } from './support/postgres-admin';
 
 interface Options {
   records: number;
@@ -507,16 +507,6 @@ async function withDatabase<T>(
     return await work(url.toString());
   } finally {
     await admin(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  }
-}
-
-async function admin(adminUrl: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
   }
 }
 

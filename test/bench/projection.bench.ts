@@ -14,7 +14,6 @@
  * The last line is `projection: <n> ev/s, case latency p99 <m> ms`.
  */
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import {
   defaultPolicyDocuments,
@@ -29,6 +28,7 @@ import { DEFAULT_PROJECTION_BATCH_SIZE } from '../../apps/monitor/src/projection
 import { RiskToCaseProcessManager } from '../../apps/monitor/src/process-manager/risk-to-case.process-manager';
 import { LiveProjector, type CommittedBatch } from '../../apps/monitor/src/projections/live.projector';
 import { MONITOR_ENTITIES, MONITOR_MIGRATIONS } from '../../apps/monitor/src/read-models';
+import { admin } from './support/postgres-admin';
 
 interface Options {
   events: number;
@@ -263,16 +263,6 @@ function percentile(values: readonly number[], p: number): number {
 
 function seconds(since: bigint): number {
   return Number(process.hrtime.bigint() - since) / 1e9;
-}
-
-async function admin(adminUrl: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 function parseOptions(args: string[]): Options {
