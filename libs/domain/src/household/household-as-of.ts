@@ -232,19 +232,6 @@ export const disastersIn = (
 ): DisasterEntry[] =>
   state.disasters.filter((disaster) => disaster.at > fromExclusive && disaster.at <= toInclusive);
 
-/** The person's latest report at or before `at`, or null. Entries are sorted by stamp. */
-const latestReportOf = <T extends Stamp & { personId: string }>(
-  entries: readonly T[],
-  at: number,
-  personId: string,
-): T | null => {
-  for (let index = entries.length - 1; index >= 0; index -= 1) {
-    const entry = entries[index];
-    if (entry.at <= at && entry.personId === personId) return entry;
-  }
-  return null;
-};
-
 /** Members whose latest report at or before `at` passes `counts`, with that report, in member order. */
 const membersWithReport = <T extends Stamp & { personId: string }>(
   entries: readonly T[],
@@ -256,7 +243,7 @@ const membersWithReport = <T extends Stamp & { personId: string }>(
   // Most households have no such report: nothing to look up per member then.
   if (entries.length === 0) return found;
   for (const member of members) {
-    const report = latestReportOf(entries, at, member.personId);
+    const report = latestAtOrBefore(entries, at, (entry) => entry.personId === member.personId);
     if (report !== null && counts(report)) found.push({ member, report });
   }
   return found;
