@@ -111,7 +111,11 @@ const TICKS_PER_SECOND = 100;
 
 /** User and system CPU seconds of a process, from /proc/<pid>/stat. */
 export async function cpuSecondsOf(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  return cpuSecondsIn(await readFile(`/proc/${pid}/stat`, 'utf8'));
+}
+
+/** User and system CPU seconds in the text of a /proc/<pid>/stat. */
+function cpuSecondsIn(stat: string): number {
   // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
@@ -124,7 +128,7 @@ export async function postgresCpuSeconds(): Promise<number> {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
-      if (stat.includes(' (postgres) ')) total += await cpuSecondsOf(Number(entry));
+      if (stat.includes(' (postgres) ')) total += cpuSecondsIn(stat);
     } catch {
       // The process ended meanwhile.
     }
