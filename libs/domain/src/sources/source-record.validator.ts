@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   type CalendarDate,
   compareCalendarDates,
@@ -66,6 +67,15 @@ const kindOf = (value: unknown): string => {
   return `${/^[AEIOU]/.test(tag) ? 'an' : 'a'} ${tag}`;
 };
 
+/**
+ * The record schemas compiled by zod (`z.compile`): generated code parses a valid record several times
+ * faster than the runtime parser. Whatever the generated code does not accept goes to the runtime
+ * parser, so rejected records get the runtime's issues and messages, word for word.
+ */
+const COMPILED_SCHEMAS = Object.fromEntries(
+  Object.entries(SOURCE_RECORD_SCHEMAS).map(([type, schema]) => [type, z.compile(schema)]),
+) as unknown as typeof SOURCE_RECORD_SCHEMAS;
+
 const quoted = (values: readonly string[]): string => values.map((value) => JSON.stringify(value)).join(', ');
 
 /**
@@ -130,7 +140,7 @@ export const validateSourceRecord = (
     );
   }
 
-  const parsed = SOURCE_RECORD_SCHEMAS[type].safeParse(raw, { error: recordErrorMap });
+  const parsed = COMPILED_SCHEMAS[type].safeParse(raw, { error: recordErrorMap });
   if (!parsed.success) return reject(recordIssuesOf(parsed.error.issues), type, sourceId);
   const record = parsed.data as SourceRecord;
 
