@@ -18,6 +18,14 @@ describe('name-based ids', () => {
     );
   });
 
+  it('are the UUID v5 of long names too, in any script', () => {
+    const idOf = nameBasedIds(NAMESPACE);
+    for (const text of ['a'.repeat(1_000), '医保结算'.repeat(300), '😀'.repeat(500), 'x', '']) {
+      expect(idOf([text, 'claim_settled'])).toBe(uuidv5(JSON.stringify([text, 'claim_settled']), NAMESPACE));
+      expect(idOf(['short'])).toBe(uuidv5(JSON.stringify(['short']), NAMESPACE));
+    }
+  });
+
   it('keep the parts apart and depend on the namespace', () => {
     const idOf = nameBasedIds(NAMESPACE);
     expect(idOf(['a:b', 'c'])).not.toBe(idOf(['a', 'b:c']));
