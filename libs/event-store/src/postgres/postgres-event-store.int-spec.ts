@@ -218,6 +218,18 @@ describe('PostgreSQL event store', () => {
     expect(after.events.map((e) => e.eventId)).toEqual([early.events[0].eventId, later.events[0].eventId]);
   });
 
+  it('stores text with backslashes, tabs, line breaks and quotes in data and metadata as it was given', async () => {
+    const store = await open();
+    const text = 'C:\\new\\table\ttab\nline\r\n"quoted" \\u0041 \u2028 医保 😀';
+    const event = { ...anEvent(), data: { text, nested: [text, { text }] } };
+    event.metadata = { ...event.metadata, sourceId: text };
+    const streamId = `escaping-${randomUUID()}`;
+    await store.appendToStream(streamId, [event], 'any');
+    const [stored] = await store.readStream(streamId);
+    expect(stored.data).toEqual(event.data);
+    expect(stored.metadata.sourceId).toBe(text);
+  });
+
   it('stores event ids under a unique key: a duplicate inserted behind the adapter is refused', async () => {
     const store = await open();
     const event = anEvent();

@@ -425,7 +425,7 @@ export class PostgresEventStore implements EventStore {
         order.push({ eventId: event.eventId, streamPosition });
         lines.push(
           `${streamId}\t${streamPosition}\t${event.eventId}\t${copyField(event.type)}\t${event.schemaVersion}\t` +
-            `${copyField(JSON.stringify(event.data))}\t${copyField(JSON.stringify(event.metadata))}\n`,
+            `${copyJson(event.data)}\t${copyJson(event.metadata)}\n`,
         );
       });
     });
@@ -577,6 +577,16 @@ function copyField(value: string): string {
   return /[\\\n\r\t]/.test(value)
     ? value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')
     : value;
+}
+
+/**
+ * A value as JSON, escaped for COPY's text format. JSON text holds no raw line breaks or tabs (it
+ * escapes every control character), so only its backslashes need doubling: cheaper than `copyField`'s
+ * scan for four characters, on the two largest fields of every event.
+ */
+function copyJson(value: unknown): string {
+  const text = JSON.stringify(value);
+  return text.includes('\\') ? text.replaceAll('\\', '\\\\') : text;
 }
 
 function rowContent(row: EventRow): Pick<PreparedEvent, 'type' | 'schemaVersion' | 'data' | 'metadata'> {
