@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
+  EventDataRefused,
   EventIdConflict,
   START,
   WrongExpectedVersion,
@@ -150,6 +151,30 @@ export function eventStoreContract({ adapter, open, holdsAppendsOpen }: EventSto
         ).rejects.toThrow(TypeError);
         await expect(store.appendToStream(streamId, [anEvent({ n: 1 })], -1)).rejects.toThrow(TypeError);
         expect(await store.streamVersion(streamId)).toBe(0);
+      });
+
+      it('refuses data the read models cannot store (a NUL character, a lone surrogate), writing nothing of the call', async () => {
+        const good = aStream('storable-good');
+        const bad = aStream('storable-bad');
+        const base = await head();
+        for (const [data, what] of [
+          [{ name: 'a\u0000b' }, /NUL/],
+          [{ name: '王\ud800' }, /lone surrogate/],
+        ] as const) {
+          const refused = anEvent(data);
+          const attempt = store.appendMany([
+            { streamId: good, events: [anEvent({ n: 1 })], expectedVersion: 'any' },
+            { streamId: bad, events: [refused], expectedVersion: 'any' },
+          ]);
+          await expect(attempt).rejects.toThrow(EventDataRefused);
+          await expect(attempt).rejects.toThrow(what);
+        }
+        expect(await store.streamVersion(good)).toBe(0);
+        expect(await readAllMine(base)).toEqual([]);
+        // Escaped text that only looks like such a character is stored as it is.
+        const lookalike = anEvent({ path: '\\u0000 \\ud800' });
+        await store.appendToStream(bad, [lookalike], 'any');
+        expect((await store.readStream(bad))[0].data).toMatchObject({ path: '\\u0000 \\ud800' });
       });
     });
 

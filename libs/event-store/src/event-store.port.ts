@@ -164,6 +164,21 @@ export class WrongExpectedVersion extends Error {
   }
 }
 
+/**
+ * An event's data or metadata holds what the read models cannot store (see `unstorableCharacterIn`):
+ * the call is refused and nothing of it written.
+ */
+export class EventDataRefused extends Error {
+  constructor(
+    readonly eventId: string,
+    readonly streamId: string,
+    readonly what: string,
+  ) {
+    super(`event ${eventId} (stream ${streamId}) holds ${what}, which the read models cannot store`);
+    this.name = 'EventDataRefused';
+  }
+}
+
 /** The same event id was stored before with different content: a producer bug, never silently merged. */
 export class EventIdConflict extends Error {
   constructor(

@@ -1,4 +1,4 @@
-import { EventIdConflict, WrongExpectedVersion } from '@monitoring/event-store';
+import { EventDataRefused, EventIdConflict, WrongExpectedVersion } from '@monitoring/event-store';
 import { DatabaseError } from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { classifyAppendFailure } from './append-failure';
@@ -19,8 +19,17 @@ describe('what a failed append means for its records', () => {
     });
   });
 
+  it('blames the data the store refuses before writing (a NUL character, a lone surrogate)', () => {
+    const error = new EventDataRefused(
+      '0b2c1d5e-0000-5000-8000-000000000001',
+      'household-H1',
+      'a lone surrogate (\\ud800)',
+    );
+    expect(classifyAppendFailure(error)).toEqual({ kind: 'refused', message: error.message });
+  });
+
   it.each([
-    ['22P02', 'a lone surrogate jsonb refuses'],
+    ['22P02', 'a malformed value'],
     ['22021', 'a byte sequence invalid in the encoding'],
     ['54000', 'a value beyond a program limit'],
     ['23514', 'a check constraint'],

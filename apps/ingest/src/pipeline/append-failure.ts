@@ -1,11 +1,11 @@
-import { EventIdConflict } from '@monitoring/event-store';
+import { EventDataRefused, EventIdConflict } from '@monitoring/event-store';
 
 /**
  * What a failed append means for the records in it:
  * - `conflict`: one event id is stored already with other content (the sender re-used a source id for
  *   a different record): that record is rejected, the others are appended;
- * - `refused`: the store will not take some record's data (PostgreSQL data exceptions and limits,
- *   such as a lone surrogate in a string, which jsonb refuses): the batch is split to find it;
+ * - `refused`: the store will not take some record's data (EventDataRefused: a NUL character or a lone
+ *   surrogate in a string; PostgreSQL data exceptions and limits): the batch is split to find it;
  * - `unavailable`: anything else (connection lost, server restarting, a missing table): the records
  *   are fine, so the batch is retried later. Valid records are never rejected for a store failure.
  */
@@ -26,6 +26,7 @@ const sqlStateOf = (error: unknown): string | undefined => {
 
 export function classifyAppendFailure(error: unknown): AppendFailure {
   if (error instanceof EventIdConflict) return { kind: 'conflict', eventId: error.eventId };
+  if (error instanceof EventDataRefused) return { kind: 'refused', message: error.message };
   const code = sqlStateOf(error);
   if (code !== undefined && (DATA_ERROR_CLASSES.includes(code.slice(0, 2)) || DATA_ERROR_CODES.has(code))) {
     return { kind: 'refused', message: error instanceof Error ? error.message : String(error) };

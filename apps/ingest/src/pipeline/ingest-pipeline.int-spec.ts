@@ -218,7 +218,7 @@ describe('IngestPipeline against PostgreSQL', () => {
     expect(await context.eventCount()).toBe(2);
   });
 
-  it('finds a record the store refuses (a lone surrogate jsonb cannot hold) and appends the others', async () => {
+  it('finds a record the store refuses (a lone surrogate the read models cannot hold) and appends the others', async () => {
     const records = Array.from({ length: 7 }, () => aHouseholdRegistration().build());
     const member = records[4].members[0];
     records[4] = { ...records[4], members: [{ ...member, name: `王\ud800` }] };

@@ -38,6 +38,7 @@ import {
 import { matchesExpectedVersion } from '../shared/expected-version';
 import { mapLimit } from '../shared/map-limit';
 import { prepareAppends, type PreparedAppend, type PreparedEvent } from '../shared/new-event';
+import { storableJson } from '../shared/storable-json';
 import {
   compareEventStoreDbCheckpoints,
   decodeEventStoreDbCheckpoint,
@@ -160,6 +161,13 @@ export class EventStoreDbEventStore implements EventStore {
   async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
     this.assertOpen();
     const prepared = prepareAppends(appends);
+    // Refused as PostgreSQL's store refuses them: the read models are jsonb whichever store holds the log.
+    for (const append of prepared) {
+      for (const event of append.events) {
+        storableJson(event.data, event.eventId, append.streamId);
+        storableJson(event.metadata, event.eventId, append.streamId);
+      }
+    }
     const plans: StreamPlan[] = prepared.map((append) => ({
       append,
       current: -1n,

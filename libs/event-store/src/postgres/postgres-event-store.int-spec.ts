@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { createTestDatabase, type TestDatabase } from '@monitoring/testing';
 import { eventStoreContract, type HeldAppend } from '../event-store.contract';
 import type { NewEvent, RecordedEvent } from '../event-store.port';
 import { PostgresEventStore, type PostgresEventStoreOptions } from './postgres-event-store';
+import {
+  POSTGRES_EVENT_STORE_COMPONENT,
+  POSTGRES_EVENT_STORE_MIGRATIONS,
+} from './postgres-event-store.schema';
+import { applyMigrations } from './postgres-migrations';
 
 eventStoreContract({
   adapter: 'PostgreSQL',
@@ -75,11 +80,58 @@ describe('PostgreSQL event store', () => {
     await database.drop();
   });
 
-  it('applies its migration once when several processes start at once, and records it', async () => {
+  it('applies its migrations once when several processes start at once, and records them', async () => {
     const stores = await Promise.all([open(), open(), open(), open()]);
     expect(await stores[0].migrate()).toEqual([]);
-    const { rows } = await query(database.url, 'SELECT component, version FROM event_store_migrations');
-    expect(rows).toEqual([{ component: 'postgres-event-store', version: 1 }]);
+    const { rows } = await query(
+      database.url,
+      'SELECT component, version FROM event_store_migrations ORDER BY version',
+    );
+    expect(rows).toEqual([
+      { component: 'postgres-event-store', version: 1 },
+      { component: 'postgres-event-store', version: 2 },
+    ]);
+  });
+
+  it('keeps the events of a log written as jsonb (version 1) when it moves to json text (version 2)', async () => {
+    const older = await createTestDatabase('event_store_pg_v1');
+    try {
+      const pool = new Pool({ connectionString: older.url, max: 1 });
+      await applyMigrations(
+        pool,
+        POSTGRES_EVENT_STORE_COMPONENT,
+        POSTGRES_EVENT_STORE_MIGRATIONS.slice(0, 1),
+      );
+      const data = { name: '王小明', amountFen: 1_234_567, nested: { list: [1, 'two', null, true] } };
+      await pool.query(
+        `INSERT INTO streams (stream_id, version) VALUES ('upgrade-1', 1);
+         INSERT INTO events (stream_id, stream_position, event_id, type, schema_version, data, metadata)
+         VALUES ('upgrade-1', 1, '6f1e2d3c-0000-4000-8000-000000000001', 'Upgraded', 1,
+           '${JSON.stringify(data)}', '{"occurredAt":"2026-03-01T08:00:00+08:00"}')`,
+      );
+      await pool.end();
+
+      const store = await PostgresEventStore.open({ connectionString: older.url });
+      try {
+        const [event] = await store.readStream('upgrade-1');
+        expect(event).toMatchObject({
+          type: 'Upgraded',
+          data,
+          metadata: { occurredAt: '2026-03-01T08:00:00+08:00' },
+        });
+        const { rows } = await query(
+          older.url,
+          `SELECT data_type FROM information_schema.columns WHERE table_name = 'events' AND column_name IN ('data', 'metadata')`,
+        );
+        expect(rows).toEqual([{ data_type: 'json' }, { data_type: 'json' }]);
+        await store.appendToStream('upgrade-1', [anEvent()], 1);
+        expect(await store.streamVersion('upgrade-1')).toBe(2);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await older.drop();
+    }
   });
 
   it('follows new appends without polling, woken by its LISTEN connection', async () => {

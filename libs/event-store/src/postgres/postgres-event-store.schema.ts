@@ -11,7 +11,10 @@ export const APPEND_CHANNEL = 'event_store_appended';
  * Readers take only rows whose transaction is older than every transaction still running, so a
  * transaction that took lower positions but commits later is never skipped. `streams` holds each
  * stream's version; appends lock and bump it. Stream ids compare bytewise (COLLATE "C"): faster than
- * a linguistic collation, and they are identifiers, not prose.
+ * a linguistic collation, and they are identifiers, not prose. Data and metadata are json, the text as
+ * appended (version 2): the log is read whole and never queried by content, and jsonb cost a parse on
+ * every append and a re-serialisation on every read. What jsonb would refuse (a NUL character, a lone
+ * surrogate) the store refuses before writing, as the read models are jsonb.
  * Never edit a released migration: add the next version.
  */
 export const POSTGRES_EVENT_STORE_MIGRATIONS: readonly SqlMigration[] = [
@@ -39,6 +42,14 @@ export const POSTGRES_EVENT_STORE_MIGRATIONS: readonly SqlMigration[] = [
         CONSTRAINT events_event_id_key UNIQUE (event_id),
         CONSTRAINT events_stream_position_key UNIQUE (stream_id, stream_position)
       );
+    `,
+  },
+  {
+    version: 2,
+    description: 'event data and metadata as json text',
+    sql: `
+      ALTER TABLE events ALTER COLUMN data TYPE json USING data::json,
+        ALTER COLUMN metadata TYPE json USING metadata::json;
     `,
   },
 ];

@@ -25,6 +25,7 @@ import {
 } from '../event-store.port';
 import { matchesExpectedVersion } from '../shared/expected-version';
 import { contentKey, prepareAppends, type PreparedAppend, type PreparedEvent } from '../shared/new-event';
+import { storableJson } from '../shared/storable-json';
 import { PostgresAppendNotifications } from './postgres-append-notifications';
 import {
   comparePostgresCheckpoints,
@@ -425,7 +426,7 @@ export class PostgresEventStore implements EventStore {
         order.push({ eventId: event.eventId, streamPosition });
         lines.push(
           `${streamId}\t${streamPosition}\t${event.eventId}\t${copyField(event.type)}\t${event.schemaVersion}\t` +
-            `${copyJson(event.data)}\t${copyJson(event.metadata)}\n`,
+            `${copyJson(event.data, event, append.streamId)}\t${copyJson(event.metadata, event, append.streamId)}\n`,
         );
       });
     });
@@ -580,12 +581,13 @@ function copyField(value: string): string {
 }
 
 /**
- * A value as JSON, escaped for COPY's text format. JSON text holds no raw line breaks or tabs (it
- * escapes every control character), so only its backslashes need doubling: cheaper than `copyField`'s
- * scan for four characters, on the two largest fields of every event.
+ * An event's data or metadata as JSON (refused if the read models could not store it), escaped for
+ * COPY's text format. JSON text holds no raw line breaks or tabs (it escapes every control character),
+ * so only its backslashes need doubling: cheaper than `copyField`'s scan for four characters, on the
+ * two largest fields of every event.
  */
-function copyJson(value: unknown): string {
-  const text = JSON.stringify(value);
+function copyJson(value: unknown, event: PreparedEvent, streamId: string): string {
+  const text = storableJson(value, event.eventId, streamId);
   return text.includes('\\') ? text.replaceAll('\\', '\\\\') : text;
 }
 
