@@ -8,7 +8,8 @@
  * (`--topology services`); with `--topology all-in-one`, `npm start`'s single process. This process
  * plays the departments with the synthetic province (libs/synthetic):
  * 1. bulk: the first N records (default 1,000,000 claim, income and registry records; with
- *    `--households H`, 30 per household) are posted to `POST /api/v1/ingest/{topic}` in batches of B as
+ *    `--households H`, 30 per household), written to a file before the clock starts (the departments'
+ *    systems produce them, not the system measured), are posted to `POST /api/v1/ingest/{topic}` in batches of B as
  *    fast as ingest takes them (F requests in flight, default 2, as departments post side by side: one
  *    request is validated while another is appended), while the projector works; timed from the first request until
  *    `GET /api/v1/health/projections` reports no lag (every case visible). Each child's resident memory
@@ -19,20 +20,21 @@
  * The last line is `e2e: <n> rec/s, 1M records in <s> s, case p99 <m> ms`.
  */
 import { randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { open, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { DEVELOPMENT_JWT_SECRET } from '@monitoring/config';
-import { SOURCE_TOPICS, type SourceTopic } from '@monitoring/domain';
+import { isSourceTopic, SOURCE_TOPICS, type SourceTopic } from '@monitoring/domain';
 import { ProvinceGenerator, type ProvinceLine } from '@monitoring/synthetic';
 import Redis from 'ioredis';
 import { Pool } from 'pg';
 import { DemoApi, demoUsers } from '../../apps/all-in-one/src/demo/demo-api';
 import { demoUntil } from '../../apps/all-in-one/src/demo/demo-options';
-import { feedOverHttp } from '../../apps/all-in-one/src/demo/province-feed';
+import { feedOverHttp, recordText, type FeedLine } from '../../apps/all-in-one/src/demo/province-feed';
 import { waitForProjections } from '../../apps/all-in-one/src/demo/projection-wait';
+import { readLines } from '../../apps/ingest/src/files/line-reader';
 import { AppProcess, postgresCpuSeconds, type AppName } from './support/app-process';
 import { CaseVisibilityWatcher, percentile, POLL_MS } from './support/case-visibility';
 import { admin } from './support/postgres-admin';
@@ -99,6 +101,7 @@ async function main(): Promise<void> {
   const database = `bench_e2e_${run}`;
   const databaseUrl = withDatabase(options.adminUrl, database);
   const redisPrefix = `bench-e2e-${run}`;
+  const bulkFile = join(tmpdir(), `bench-e2e-${run}.records`);
   console.log(
     `e2e: ${options.records.toLocaleString('en-US')} records (a province of ${households.toLocaleString('en-US')} households, ` +
       `seed bench-e2e), batches of ${options.batch} over HTTP; then ${options.steadySeconds} s at ${options.rate} records/s; ` +
@@ -126,6 +129,12 @@ async function main(): Promise<void> {
     const staff = demoUsers.staff(PROVINCE);
     const province = new ProvinceGenerator({ households, seed: 'bench-e2e', until: demoUntil(new Date()) });
     const lines = province.stream();
+    const written = performance.now();
+    await writeRecordsFile(lines, options.records, bulkFile);
+    console.log(
+      `e2e: the first ${options.records.toLocaleString('en-US')} records written to ${bulkFile} in ` +
+        `${((performance.now() - written) / 1000).toFixed(1)} s (untimed)`,
+    );
 
     // 1. Bulk.
     const rss: number[] = [];
@@ -140,7 +149,7 @@ async function main(): Promise<void> {
     const cpuAtStart = await system.cpuSeconds();
     const started = performance.now();
     let lastReport = 0;
-    const feed = await feedOverHttp(ingestApi, PROVINCE, take(lines, options.records), {
+    const feed = await feedOverHttp(ingestApi, PROVINCE, readRecordsFile(bulkFile), {
       batchSize: options.batch,
       inFlight: options.inFlight,
       onProgress: (tally) => {
@@ -232,6 +241,7 @@ async function main(): Promise<void> {
     await pool.end();
     await admin(options.adminUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
     await clearPrefix(options.redisUrl, redisPrefix);
+    await rm(bulkFile, { force: true });
   }
 }
 
@@ -293,12 +303,38 @@ export function e2eLine(figures: E2eFigures): string {
   return `e2e: ${figures.endToEndRate} rec/s, ${records} records in ${figures.lastCaseVisibleSeconds} s, case p99 ${p99}`;
 }
 
-/** The first `count` lines of the province. */
-async function* take(lines: AsyncIterator<ProvinceLine>, count: number): AsyncGenerator<ProvinceLine> {
-  for (let taken = 0; taken < count; taken += 1) {
-    const next = await lines.next();
-    if (next.done === true) throw new Error(`the province ran out after ${taken} records`);
-    yield next.value;
+/** Writes the first `count` lines of the province to `file`, each as `<topic>\t<record text>`. */
+async function writeRecordsFile(
+  lines: AsyncIterator<ProvinceLine>,
+  count: number,
+  file: string,
+): Promise<void> {
+  const handle = await open(file, 'w');
+  try {
+    let chunk: string[] = [];
+    for (let taken = 0; taken < count; taken += 1) {
+      const next = await lines.next();
+      if (next.done === true) throw new Error(`the province ran out after ${taken} records`);
+      // Record texts are JSON: never a raw line break in them.
+      chunk.push(`${next.value.topic}\t${recordText(next.value)}\n`);
+      if (chunk.length === 10_000) {
+        await handle.write(chunk.join(''));
+        chunk = [];
+      }
+    }
+    await handle.write(chunk.join(''));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The lines `writeRecordsFile` wrote, streamed back in order. */
+async function* readRecordsFile(file: string): AsyncGenerator<FeedLine> {
+  for await (const { text, number } of readLines(file).lines) {
+    const tab = text.indexOf('\t');
+    const topic = text.slice(0, tab);
+    if (!isSourceTopic(topic)) throw new Error(`${file}:${number}: no topic`);
+    yield { topic, line: text.slice(tab + 1) };
   }
 }
 

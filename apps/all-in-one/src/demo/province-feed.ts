@@ -34,8 +34,11 @@ interface IngestAnswer {
   rejected: { index: number; reason: string }[];
 }
 
+/** What the feed needs of a province line. */
+export type FeedLine = Pick<ProvinceLine, 'topic' | 'line' | 'malformation'>;
+
 /** The record as JSON text in a request: a line that is not JSON at all travels as a string, which ingest refuses. */
-const recordText = (line: ProvinceLine): string =>
+export const recordText = (line: FeedLine): string =>
   line.malformation === 'broken_json' ? JSON.stringify(line.line) : line.line;
 
 /**
@@ -47,7 +50,7 @@ const recordText = (line: ProvinceLine): string =>
 export async function feedOverHttp(
   api: DemoApi,
   province: string,
-  lines: AsyncIterable<ProvinceLine>,
+  lines: AsyncIterable<FeedLine>,
   options: {
     batchSize: number;
     /** Rounds sent at once (default 1: a round's registry records are in before the next round's claims). */
