@@ -263,12 +263,12 @@ class RunningSystem {
     return { ingest, monitor };
   }
 
-  /** CPU seconds used so far by each process, this one (generator and HTTP client) and PostgreSQL. */
+  /** CPU seconds used so far by each process, this one (the records file reader and HTTP client) and PostgreSQL. */
   async cpuSeconds(): Promise<Record<string, number>> {
     const seconds: Record<string, number> = {};
     for (const child of this.processes) seconds[child.app] = await child.cpuSeconds();
     const own = process.cpuUsage();
-    seconds['bench (generator, HTTP client)'] = (own.user + own.system) / 1e6;
+    seconds['bench (records file, HTTP client)'] = (own.user + own.system) / 1e6;
     seconds.PostgreSQL = await postgresCpuSeconds();
     return seconds;
   }

@@ -14,7 +14,7 @@ const mainOf = (app: AppName) => join(__dirname, '..', '..', '..', 'apps', app, 
 /**
  * One of the applications (`npm start`'s all-in-one process, or ingest, monitor or reporting as they
  * are deployed) started as a child, so that its memory is measured apart from the benchmark's
- * generator and HTTP client.
+ * records file and HTTP client.
  */
 export class AppProcess {
   private constructor(
