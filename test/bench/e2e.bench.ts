@@ -8,10 +8,11 @@
  * (`--topology services`); with `--topology all-in-one`, `npm start`'s single process. This process
  * plays the departments with the synthetic province (libs/synthetic):
  * 1. bulk: the first N records (default 1,000,000 claim, income and registry records; with
- *    `--households H`, 30 per household), written to a file before the clock starts (the departments'
- *    systems produce them, not the system measured), are posted to `POST /api/v1/ingest/{topic}` in batches of B as
- *    fast as ingest takes them (F requests in flight, default 2, as departments post side by side: one
- *    request is validated while another is appended), while the projector works; timed from the first request until
+ *    `--households H`, 30 per household) are written to a file before the clock starts (the
+ *    departments' systems produce them, not the system measured), then posted from it to
+ *    `POST /api/v1/ingest/{topic}` in batches of B as fast as ingest takes them (F requests in flight,
+ *    default 2, as departments post side by side: one request is validated while another is
+ *    appended), while the projector works; timed from the first request until
  *    `GET /api/v1/health/projections` reports no lag (every case visible). Each child's resident memory
  *    is sampled throughout (VmRSS) and its peak read at the end (VmHWM);
  * 2. steady: the next records arrive at R records/s (default 1,000) for S seconds; for every case opened,
@@ -263,7 +264,7 @@ class RunningSystem {
     return { ingest, monitor };
   }
 
-  /** CPU seconds used so far by each process, this one (the records file reader and HTTP client) and PostgreSQL. */
+  /** CPU seconds used so far by each process, this one (records file and HTTP client) and PostgreSQL. */
   async cpuSeconds(): Promise<Record<string, number>> {
     const seconds: Record<string, number> = {};
     for (const child of this.processes) seconds[child.app] = await child.cpuSeconds();
