@@ -357,7 +357,7 @@ async function feedSteadily(
       const next = await lines.next();
       if (next.done === true) throw new Error('the province ran out during the steady phase');
       const line = next.value;
-      batch[line.topic].push(line.malformation === 'broken_json' ? JSON.stringify(line.line) : line.line);
+      batch[line.topic].push(recordText(line));
     }
     for (const topic of SOURCE_TOPICS) {
       if (batch[topic].length > 0) {
