@@ -66,8 +66,9 @@ export interface PostgresEventStoreOptions {
 const JSON_OIDS = new Set([114, 3802]);
 
 /**
- * jsonb parses with JSON.parse whatever another library in the process registered globally (some
- * replace pg's parsers); every other type keeps pg's parser.
+ * json and jsonb (event data is json since migration 2) parse with JSON.parse whatever another
+ * library in the process registered globally (some replace pg's parsers); every other type keeps
+ * pg's parser.
  */
 const typeParser = ((oid: number, format?: 'text' | 'binary') =>
   JSON_OIDS.has(oid) && format !== 'binary'
