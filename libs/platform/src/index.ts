@@ -12,3 +12,4 @@ export * from './logging/personal-data';
 export * from './logging/personal-text';
 export * from './application/json-body-parser';
 export * from './clock';
+export * from './redis/bullmq-connection';

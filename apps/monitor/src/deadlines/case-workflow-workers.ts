@@ -6,11 +6,11 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { bullConnection, closeBullMq } from '@monitoring/platform';
 import { Queue, Worker, type Job } from 'bullmq';
 import { CASE_WORKFLOW_OPTIONS, type ResolvedCaseWorkflowOptions } from '../cases/case-workflow.options';
 import { DeadlineJobsProcessor } from './deadline-jobs.processor';
 import {
-  bullConnection,
   DEADLINE_QUEUE,
   REASSESS_DUE_JOB,
   REASSESSMENT_QUEUE,
@@ -90,11 +90,11 @@ export class CaseWorkflowWorkers
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all(this.workers.splice(0).map((worker) => worker.close()));
+    await Promise.all(this.workers.splice(0).map((worker) => closeBullMq(worker)));
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.reassessmentQueue?.close();
+    if (this.reassessmentQueue) await closeBullMq(this.reassessmentQueue);
   }
 
   private worker(

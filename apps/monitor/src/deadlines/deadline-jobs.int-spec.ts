@@ -1,11 +1,11 @@
 import { caseEventId } from '@monitoring/domain';
 import type { RecordedEvent } from '@monitoring/event-store';
+import { bullConnection } from '@monitoring/platform';
 import { TEST_REDIS_URL } from '@monitoring/testing';
 import { Queue } from 'bullmq';
 import { CASE_POLICY, CaseWorkflowHarness, COUNTY, eventually } from '../cases/testing/case-workflow.harness';
 import { deadlineJobId, type DeadlineCheckpoint } from './deadline-checkpoints';
 import {
-  bullConnection,
   REASSESS_DUE_JOB,
   REASSESSMENT_QUEUE,
   SWEEP_SCHEDULER_ID,

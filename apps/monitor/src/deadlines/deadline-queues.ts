@@ -1,4 +1,4 @@
-import type { ConnectionOptions, DefaultJobOptions } from 'bullmq';
+import type { DefaultJobOptions } from 'bullmq';
 import type { DeadlineCheckpoint } from './deadline-checkpoints';
 
 /** The case workflow's BullMQ queues and jobs. Their keys live under the deployment's Redis prefix. */
@@ -27,19 +27,3 @@ export const DEADLINE_JOB_OPTIONS: DefaultJobOptions = {
   removeOnComplete: true,
   removeOnFail: { age: 7 * DAY_SECONDS },
 };
-
-/** BullMQ connection options from a `redis://` or `rediss://` URL (BullMQ opens its own connections). */
-export function bullConnection(url: string): ConnectionOptions {
-  const parsed = new URL(url);
-  const db = parsed.pathname.replace(/^\//, '');
-  return {
-    host: parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
-    port: parsed.port === '' ? 6379 : Number(parsed.port),
-    ...(parsed.username !== '' && { username: decodeURIComponent(parsed.username) }),
-    ...(parsed.password !== '' && { password: decodeURIComponent(parsed.password) }),
-    ...(db !== '' && { db: Number(db) }),
-    ...(parsed.protocol === 'rediss:' && { tls: {} }),
-    // Workers block on Redis; BullMQ needs requests to wait for a reconnection rather than fail.
-    maxRetriesPerRequest: null,
-  };
-}

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { toEpochMillis } from '@monitoring/domain';
+import { bullConnection, closeBullMq } from '@monitoring/platform';
 import { CLOCK, type Clock } from '@monitoring/platform/clock';
 import { Queue } from 'bullmq';
 import { CASE_WORKFLOW_OPTIONS, type ResolvedCaseWorkflowOptions } from '../cases/case-workflow.options';
 import { deadlineJobId, type DeadlineCheckpoint } from './deadline-checkpoints';
 import {
-  bullConnection,
   CHECK_DEADLINES_JOB,
   DEADLINE_JOB_OPTIONS,
   DEADLINE_QUEUE,
@@ -45,7 +45,7 @@ export class DeadlineScheduler implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.queue.close();
+    await closeBullMq(this.queue);
   }
 
   private async scheduleOne(checkpoint: DeadlineCheckpoint, delay: number): Promise<void> {

@@ -6,28 +6,14 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { Queue, Worker, type ConnectionOptions } from 'bullmq';
+import { bullConnection, closeBullMq } from '@monitoring/platform';
+import { Queue, Worker } from 'bullmq';
 import { ExchangeBatchService } from './exchange-batch.service';
 import { EXCHANGE_OPTIONS, type ResolvedExchangeOptions } from './exchange.options';
 
 export const EXCHANGE_QUEUE = 'weekly-exchange';
 export const EXCHANGE_SCHEDULER_ID = 'weekly-exchange';
 export const RUN_EXCHANGE_JOB = 'run-exchange';
-
-/** BullMQ connection options from a `redis://` or `rediss://` URL (BullMQ opens its own connections). */
-export function exchangeRedisConnection(url: string): ConnectionOptions {
-  const parsed = new URL(url);
-  const db = parsed.pathname.replace(/^\//, '');
-  return {
-    host: parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
-    port: parsed.port === '' ? 6379 : Number(parsed.port),
-    ...(parsed.username !== '' && { username: decodeURIComponent(parsed.username) }),
-    ...(parsed.password !== '' && { password: decodeURIComponent(parsed.password) }),
-    ...(db !== '' && { db: Number(db) }),
-    ...(parsed.protocol === 'rediss:' && { tls: {} }),
-    maxRetriesPerRequest: null,
-  };
-}
 
 /**
  * The weekly run: a BullMQ job scheduler on the configured cron in the configured time zone, and a
@@ -48,7 +34,7 @@ export class ExchangeScheduler
     private readonly batches: ExchangeBatchService,
   ) {
     this.queue = new Queue(EXCHANGE_QUEUE, {
-      connection: exchangeRedisConnection(options.redis.url),
+      connection: bullConnection(options.redis.url),
       prefix: options.redis.prefix,
     });
     // Without a listener an 'error' event (Redis gone, a connection closed at shutdown) is thrown.
@@ -68,7 +54,7 @@ export class ExchangeScheduler
         return { batchId: batch.id, sequence: batch.sequence, rowCount: batch.rowCount };
       },
       {
-        connection: exchangeRedisConnection(this.options.redis.url),
+        connection: bullConnection(this.options.redis.url),
         prefix: this.options.redis.prefix,
         concurrency: 1,
       },
@@ -99,11 +85,11 @@ export class ExchangeScheduler
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
+    if (this.worker) await closeBullMq(this.worker);
     this.worker = null;
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.queue.close();
+    await closeBullMq(this.queue);
   }
 }

@@ -13,9 +13,10 @@ import { aHousehold, type HouseholdBuilder } from '@monitoring/domain/testing/ho
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { Queue } from 'bullmq';
+import { bullConnection } from '@monitoring/platform';
 import { TEST_REDIS_URL } from '@monitoring/testing';
 import { EXCHANGE_COLUMNS, NUMERIC_COLUMNS } from './exchange-row';
-import { EXCHANGE_QUEUE, exchangeRedisConnection } from './exchange-scheduler';
+import { EXCHANGE_QUEUE } from './exchange-scheduler';
 import { ExchangeBatchService } from './exchange-batch.service';
 import { ExchangeTestApp, USERS } from './testing/exchange-test-app';
 
@@ -315,7 +316,7 @@ describe('weekly exchange', () => {
 
   it('registers the weekly job scheduler with the configured cron and time zone', async () => {
     const queue = new Queue(EXCHANGE_QUEUE, {
-      connection: exchangeRedisConnection(TEST_REDIS_URL),
+      connection: bullConnection(TEST_REDIS_URL),
       prefix: t.redisPrefix,
     });
     try {
