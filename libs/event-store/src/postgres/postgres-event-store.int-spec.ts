@@ -146,6 +146,31 @@ describe('PostgreSQL event store', () => {
     expect(received.events.map((e) => e.streamPosition)).toEqual([1, 2]);
   });
 
+  it('a subscription woken while the log is held back retries until it can read, with no further append or poll', async () => {
+    const store = await open({ pollIntervalMs: 3_600_000 });
+    const base = (await store.position()).head;
+    const received = receive(store, base);
+    // An open transaction with an id holds back every reader of the log until it ends.
+    const blocker = new Client({ connectionString: database.url });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT pg_current_xact_id()');
+      await store.appendToStream(`held-back-${randomUUID()}`, [anEvent()], 'no_stream');
+      await sleep(300);
+      expect(received.events).toEqual([]);
+      await blocker.query('COMMIT');
+    } finally {
+      await blocker.end();
+    }
+    // The append's notification came and went while the event was unreadable; only retries deliver it.
+    await Promise.race([
+      received.count(1),
+      sleep(10_000).then(() => Promise.reject(new Error('not delivered 10 s after the log was released'))),
+    ]);
+    expect(received.events).toHaveLength(1);
+  });
+
   it('a subscription resumes after its connections are cut, without loss or duplicates', async () => {
     const store = await open({ pollIntervalMs: 3_600_000 });
     const base = (await store.position()).head;

@@ -90,10 +90,11 @@ export class PostgresSubscription implements Subscription {
       }
       if (notified || this.notifications.generation !== generation) {
         // Something was appended but is not readable yet: an older transaction is still open and the
-        // log is held back behind it. Retry soon, backing off while it stays open.
+        // log is held back behind it. Its notification has come and will not come again, so retry
+        // until a page arrives, backing off (at most half a second) while the log stays held back.
         heldBack += 1;
-        notified = false;
-        await sleep(Math.min(pollIntervalMs, 2 * 2 ** Math.min(heldBack, 12)), signal);
+        notified = true;
+        await sleep(Math.min(pollIntervalMs, 2 * 2 ** Math.min(heldBack, 8)), signal);
         continue;
       }
       heldBack = 0;
