@@ -59,19 +59,25 @@ export interface AsyncState<T> {
   reload(): void;
 }
 
-/** Loads when `key` changes; answers of a superseded load are dropped. */
-export function useAsync<T>(load: () => Promise<T>, key: string): AsyncState<T> {
-  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
+/**
+ * Loads when `key` or `revision` changes; answers of a superseded load are dropped. A new revision of
+ * the same thing (re-read after an action) keeps the last answer on screen while it loads; a new key
+ * (another region, household or date) clears it, so nothing is shown under a heading it is not for.
+ */
+export function useAsync<T>(load: () => Promise<T>, key: string, revision = ''): AsyncState<T> {
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean; key?: string }>({
+    loading: true,
+  });
   const [round, setRound] = useState(0);
   const latest = useRef(0);
   useEffect(() => {
     const id = ++latest.current;
-    setState((previous) => ({ data: previous.data, loading: true }));
+    setState((previous) => ({ data: previous.key === key ? previous.data : undefined, key, loading: true }));
     load().then(
-      (data) => id === latest.current && setState({ data, loading: false }),
-      (error: unknown) => id === latest.current && setState({ error, loading: false }),
+      (data) => id === latest.current && setState({ data, key, loading: false }),
+      (error: unknown) => id === latest.current && setState({ error, key, loading: false }),
     );
-  }, [key, round]);
+  }, [key, revision, round]);
   const reload = useCallback(() => setRound((n) => n + 1), []);
   return { data: state.data, error: state.error, loading: state.loading, reload };
 }

@@ -26,7 +26,11 @@ function saveBlob(blob: Blob, name: string): void {
 export function BureauPage() {
   const { t, api } = useApp();
   const [round, setRound] = useState(0);
-  const batches = useAsync(() => api.get<{ items: ExchangeBatch[] }>('/exchanges'), String(round));
+  const batches = useAsync(
+    () => api.get<{ items: ExchangeBatch[] }>('/exchanges'),
+    'exchanges',
+    String(round),
+  );
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(undefined);

@@ -31,7 +31,7 @@ export function CasePage({ caseId }: { caseId: string }) {
   const asOf = asOfParam && isCalendarDate(asOfParam) ? asOfParam : null;
   const [version, setVersion] = useState(0);
   const [done, setDone] = useState<string | null>(null);
-  const kase = useAsync(() => api.get<CaseDetail>(`/cases/${caseId}`), `${caseId}/${version}`);
+  const kase = useAsync(() => api.get<CaseDetail>(`/cases/${caseId}`), caseId, String(version));
   const householdId = kase.data?.householdId;
   const household = useAsync(
     () =>
@@ -40,14 +40,16 @@ export function CasePage({ caseId }: { caseId: string }) {
             `/households/${encodeURIComponent(householdId)}${asOf ? `?asOf=${encodeURIComponent(endOfBeijingDay(asOf))}` : ''}`,
           )
         : Promise.resolve(undefined),
-    `${householdId}/${asOf}/${version}`,
+    `${householdId}/${asOf}`,
+    String(version),
   );
   const timeline = useAsync(
     () =>
       householdId
         ? api.get<HouseholdTimeline>(`/households/${encodeURIComponent(householdId)}/timeline`)
         : Promise.resolve(undefined),
-    `${householdId}/${version}`,
+    String(householdId),
+    String(version),
   );
 
   // The command answers with the new stage at once; the read model follows within moments (up to
