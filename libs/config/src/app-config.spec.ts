@@ -17,7 +17,7 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       nodeEnv: 'development',
       logLevel: 'info',
-      http: { host: '127.0.0.1', port: 3000 },
+      http: { host: '127.0.0.1', port: 3000, trustProxy: false },
       database: { url: 'postgres://postgres@127.0.0.1:5432/monitoring' },
       redis: { url: 'redis://127.0.0.1:6379', prefix: 'monitoring' },
       eventStore: { kind: 'postgres', eventStoreDbUrl: undefined },
@@ -64,11 +64,12 @@ describe('loadConfig', () => {
       CORS_ORIGINS: 'https://monitor.henan.gov.cn, http://127.0.0.1:8080',
       RATE_LIMIT_READS_PER_MINUTE: '1200',
       RATE_LIMIT_INGEST_PER_MINUTE: '0',
+      TRUST_PROXY: '10.0.0.0/8',
     });
     expect(config).toEqual({
       nodeEnv: 'production',
       logLevel: 'warn',
-      http: { host: '0.0.0.0', port: 8080 },
+      http: { host: '0.0.0.0', port: 8080, trustProxy: ['10.0.0.0/8'] },
       database: { url: 'postgresql://app:pw@db:5432/prod' },
       redis: { url: 'rediss://cache:6380/2', prefix: 'henan:prod' },
       eventStore: { kind: 'eventstoredb', eventStoreDbUrl: 'esdb://kurrentdb:2113?tls=false' },
@@ -111,6 +112,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ HEALTH_PUBLIC: '1' }).health.public).toBe(true);
   });
 
+  it('trusts no proxy unless told which: a hop count, or addresses, subnets and range names', () => {
+    expect(loadConfig({}).http.trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).http.trustProxy).toBe(1);
+    expect(
+      loadConfig({ TRUST_PROXY: ' loopback, 10.0.0.0/8 ,192.168.1.20, fd00::/8, ::1 ' }).http.trustProxy,
+    ).toEqual(['loopback', '10.0.0.0/8', '192.168.1.20', 'fd00::/8', '::1']);
+  });
+
   it('allows port 0 (any free port)', () => {
     expect(loadConfig({ PORT: '0' }).http.port).toBe(0);
   });
@@ -145,6 +154,13 @@ describe('loadConfig', () => {
     ['CORS_ORIGINS', '*', /comma-separated list of origins/],
     ['CORS_ORIGINS', 'https://monitor.example.gov.cn/', /comma-separated list of origins/],
     ['CORS_ORIGINS', 'ftp://monitor.example.gov.cn', /comma-separated list of origins/],
+    ['TRUST_PROXY', 'true', /would let every client choose its own address/],
+    ['TRUST_PROXY', '11', /number of proxies in front \(0 to 10\)/],
+    ['TRUST_PROXY', 'proxy.internal', /addresses, subnets/],
+    ['TRUST_PROXY', '10.0.0.0/33', /addresses, subnets/],
+    ['TRUST_PROXY', '10.0.0.0/8/8', /addresses, subnets/],
+    ['TRUST_PROXY', 'fd00::/129', /addresses, subnets/],
+    ['TRUST_PROXY', ', ,', /addresses, subnets/],
     ['RATE_LIMIT_READS_PER_MINUTE', 'many', /whole number/],
     ['RATE_LIMIT_INGEST_PER_MINUTE', '2000000', /between 0 and 1000000/],
   ])('refuses %s=%s', (setting, value, message) => {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseByteSize } from './byte-size';
 import { cronExpressionProblem } from './cron-expression';
@@ -18,7 +19,16 @@ export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-never-use-in-prod
 export interface AppConfig {
   readonly nodeEnv: NodeEnv;
   readonly logLevel: LogLevel;
-  readonly http: { readonly host: string; readonly port: number };
+  /**
+   * `trustProxy`: which reverse proxies' `X-Forwarded-For` gives the client's address (access log, rate
+   * limits of anonymous callers): a number of hops, or addresses, subnets and Express's names
+   * (loopback, linklocal, uniquelocal). `false` (the default): the connecting address is the client.
+   */
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    readonly trustProxy: false | number | readonly string[];
+  };
   readonly database: { readonly url: string };
   readonly redis: { readonly url: string; readonly prefix: string };
   readonly eventStore: { readonly kind: EventStoreKind; readonly eventStoreDbUrl: string | undefined };
@@ -129,6 +139,35 @@ const originList = z
     'must be a comma-separated list of origins such as https://monitor.example.gov.cn (scheme, host and port only)',
   );
 
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** An IP address, a subnet in CIDR notation, or one of Express's names for a range. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+const trustProxy = z
+  .string()
+  .transform((value): number | string[] =>
+    /^\d+$/.test(value)
+      ? Number(value)
+      : value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+  )
+  .refine(
+    (value) => (typeof value === 'number' ? value <= 10 : value.length > 0 && value.every(isProxyAddress)),
+    'must be the number of proxies in front (0 to 10), or a comma-separated list of their addresses, ' +
+      'subnets (10.0.0.0/8) or loopback, linklocal, uniquelocal; trusting any proxy ("true") would let ' +
+      'every client choose its own address',
+  );
+
 const flag = z
   .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1');
@@ -166,6 +205,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
   HOST: z.string().regex(/^[^\s/]+$/, 'must be a host name or IP address'),
   PORT: port,
+  TRUST_PROXY: trustProxy.optional(),
   DATABASE_URL: url(['postgres', 'postgresql']).refine(
     (value) => !URL.canParse(value) || new URL(value).pathname.length > 1,
     'must name the database, as in postgres://user@host:5432/monitoring',
@@ -219,7 +259,7 @@ export function loadConfig(env: Environment): AppConfig {
   return deepFreeze({
     nodeEnv: s.NODE_ENV,
     logLevel: s.LOG_LEVEL,
-    http: { host: s.HOST, port: s.PORT },
+    http: { host: s.HOST, port: s.PORT, trustProxy: s.TRUST_PROXY ?? false },
     database: { url: s.DATABASE_URL },
     redis: { url: s.REDIS_URL, prefix: s.REDIS_PREFIX },
     eventStore: { kind: s.EVENT_STORE, eventStoreDbUrl: s.EVENTSTOREDB_URL },

@@ -97,6 +97,8 @@ export async function createApplication(
   );
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // Only named proxies may say who the client is; otherwise X-Forwarded-For is ignored.
+  if (config.http.trustProxy !== false) app.set('trust proxy', config.http.trustProxy);
   configureHttpHardening(app, config.cors.origins);
   configureJsonBodyParser(app, config.ingest.bodyLimitBytes);
   // The prefix first, so a service's HTTP set-up (the OpenAPI document) sees the final routes.
