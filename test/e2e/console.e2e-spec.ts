@@ -283,7 +283,31 @@ describe('the web console in a browser', () => {
     await page.locator('.cards').waitFor();
     const cards = await page.locator('.card').allTextContents();
     expect(cards).toContain('2案件');
+    expect(cards).toContain('2统计期内新开案件');
     await shot(page, 'dashboard-county');
+
+    // A period of one's choosing goes into the URL, and the figures follow it; the breadcrumb keeps it.
+    await page.getByLabel('统计期自').fill('2025-02-01');
+    await page.getByLabel('至', { exact: true }).fill('2025-01-31');
+    await page.getByRole('button', { name: '查看', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: '开始不晚于结束' }).waitFor();
+    expect(page.url()).toMatch(/\/console\/dashboard\/410423$/);
+    await page.getByLabel('统计期自').fill('2025-01-01');
+    await page.getByRole('button', { name: '查看', exact: true }).click();
+    await page.waitForURL(/\/console\/dashboard\/410423\?from=2025-01-01&to=2025-01-31$/);
+    await page.getByText('统计期：2025-01-01 至 2025-01-31').waitFor();
+    const inJanuary = await page.locator('.card').allTextContents();
+    expect(inJanuary).toContain('0统计期内新开案件');
+    expect(inJanuary).toContain('2案件');
+    await page.getByRole('link', { name: '4104', exact: true }).click();
+    await page.waitForURL(/\/console\/dashboard\/4104\?from=2025-01-01&to=2025-01-31$/);
+    await page.getByRole('heading', { name: '监测概况：4104', exact: true }).waitFor();
+    await page.getByText('统计期：2025-01-01 至 2025-01-31').waitFor();
+    await page.getByRole('button', { name: '最近 30 天' }).click();
+    await page.waitForURL(/\/console\/dashboard\/4104$/);
+    await page.getByText('统计期：2025-01-01 至 2025-01-31').waitFor({ state: 'detached' });
+    await page.locator('.cards').waitFor();
+    expect(await page.locator('.card').allTextContents()).toContain('3统计期内新开案件');
 
     // Province staff see the cases but are offered no action outside a county they hold.
     await page.getByRole('link', { name: '预警队列' }).click();

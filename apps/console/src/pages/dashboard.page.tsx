@@ -1,8 +1,9 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { CATEGORIES, STAGES, type RegionFigures, type RegionStats } from '../api/types';
 import { useApp } from '../app-context';
 import { ErrorMessage, Link, Loading, useAsync } from '../components/common';
 import { formatDate } from '../format/dates';
+import { isPeriod, periodOf, periodSearch, statsQuery, type DayPeriod } from '../format/periods';
 import { paths } from '../router';
 import type { ChartRow } from '../chart/region-chart';
 
@@ -35,9 +36,12 @@ function RegionChart({ rows, label }: { rows: ChartRow[]; label: string }) {
 }
 
 export function DashboardPage({ region: requested }: { region: string | null }) {
-  const { t, api, session } = useApp();
+  const { t, api, session, search, navigate } = useApp();
   const region = requested ?? session?.region ?? '41';
-  const stats = useAsync(() => api.get<RegionStats>(`/stats/regions/${region}`), region);
+  const today = formatDate(new Date());
+  const period = periodOf(search, today);
+  const query = statsQuery(period);
+  const stats = useAsync(() => api.get<RegionStats>(`/stats/regions/${region}${query}`), `${region}${query}`);
   const levels = PREFIX_LENGTHS.filter(
     (length) => length <= region.length && length >= (session?.region.length ?? 2),
   ).map((length) => region.slice(0, length));
@@ -52,7 +56,7 @@ export function DashboardPage({ region: requested }: { region: string | null }) 
               {code === region ? (
                 <span aria-current="page">{code}</span>
               ) : (
-                <Link href={paths.dashboard(code)}>{code}</Link>
+                <Link href={paths.dashboard(code) + periodSearch(period)}>{code}</Link>
               )}
             </li>
           ))}
@@ -61,14 +65,80 @@ export function DashboardPage({ region: requested }: { region: string | null }) 
       <h1 id="page-title" tabIndex={-1}>
         {t('dashboard.title', { region })}
       </h1>
+      <PeriodPicker
+        period={period}
+        today={today}
+        onChange={(next) => navigate(paths.dashboard(requested ?? undefined) + periodSearch(next))}
+      />
       {stats.error !== undefined && <ErrorMessage error={stats.error} onRetry={stats.reload} />}
       {stats.loading && !stats.data && <Loading />}
-      {stats.data && <Figures stats={stats.data} canQueue={canQueue} />}
+      {stats.data && <Figures stats={stats.data} canQueue={canQueue} period={period} />}
     </section>
   );
 }
 
-function Figures({ stats, canQueue }: { stats: RegionStats; canQueue: boolean }) {
+function PeriodPicker(props: {
+  period: DayPeriod | null;
+  today: string;
+  onChange(period: DayPeriod | null): void;
+}) {
+  const { t } = useApp();
+  const [from, setFrom] = useState(props.period?.from ?? '');
+  const [to, setTo] = useState(props.period?.to ?? '');
+  const [invalid, setInvalid] = useState(false);
+  const input = (id: string, label: string, value: string, set: (value: string) => void) => (
+    <>
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        type="date"
+        max={props.today}
+        value={value}
+        aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? 'period-error' : undefined}
+        onInput={(event) => set((event.target as HTMLInputElement).value)}
+      />
+    </>
+  );
+  return (
+    <form
+      class="as-of"
+      aria-label={t('dashboard.periodChoose')}
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        const valid = isPeriod(from, to, props.today);
+        setInvalid(!valid);
+        if (valid) props.onChange({ from, to });
+      }}
+    >
+      {input('period-from', t('dashboard.periodFrom'), from, setFrom)}
+      {input('period-to', t('dashboard.periodTo'), to, setTo)}
+      <button type="submit">{t('dashboard.periodShow')}</button>
+      {props.period && (
+        <button
+          type="button"
+          onClick={() => {
+            setFrom('');
+            setTo('');
+            setInvalid(false);
+            props.onChange(null);
+          }}
+        >
+          {t('dashboard.periodDefault')}
+        </button>
+      )}
+      {invalid && (
+        <p class="field-error" id="period-error" role="alert">
+          {t('dashboard.periodInvalid')}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function Figures(props: { stats: RegionStats; canQueue: boolean; period: DayPeriod | null }) {
+  const { stats, canQueue, period } = props;
   const { t } = useApp();
   const { region, children } = stats;
   const rows: ChartRow[] = children.map((child) => ({
@@ -79,11 +149,16 @@ function Figures({ stats, canQueue }: { stats: RegionStats; canQueue: boolean })
   return (
     <>
       <p class="help">
-        {t('dashboard.period', { from: formatDate(stats.period.from), to: formatDate(stats.period.to) })}
+        {t('dashboard.period', {
+          from: formatDate(stats.period.from),
+          // The period runs up to `to`, not including it: its last day is the day of the moment before.
+          to: formatDate(Date.parse(stats.period.to) - 1),
+        })}
       </p>
       <div class="cards">
         <Card label={t('dashboard.households')} value={region.households.total} />
         <Card label={t('dashboard.cases')} value={region.cases.total} />
+        <Card label={t('dashboard.openedInPeriod')} value={region.cases.openedInPeriod} />
         <Card label={t('dashboard.overdueNow')} value={region.deadlines.overdueNow} alert />
         <Card
           label={t('dashboard.verificationCompliance')}
@@ -139,7 +214,9 @@ function Figures({ stats, canQueue }: { stats: RegionStats; canQueue: boolean })
                   <tr key={child.regionCode}>
                     <th scope="row">
                       {child.regionCode.length <= 6 ? (
-                        <Link href={paths.dashboard(child.regionCode)}>{child.regionCode}</Link>
+                        <Link href={paths.dashboard(child.regionCode) + periodSearch(period)}>
+                          {child.regionCode}
+                        </Link>
                       ) : (
                         child.regionCode
                       )}
