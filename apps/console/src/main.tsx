@@ -45,8 +45,13 @@ function App() {
 
   useEffect(() => {
     document.documentElement.lang = lang;
-    localStorage.setItem(LANG_KEY, lang);
   }, [lang]);
+
+  // Stored at the click, not in an effect after the next paint: a page left at once keeps the choice.
+  const chooseLang = (next: Lang) => {
+    localStorage.setItem(LANG_KEY, next);
+    setLang(next);
+  };
 
   const value = useMemo<AppContextValue>(() => {
     const navigate = (href: string, options: { replace?: boolean } = {}) => {
@@ -157,7 +162,7 @@ function App() {
             type="button"
             lang={lang === 'zh-CN' ? 'en' : 'zh-CN'}
             aria-label={t('nav.languageLabel')}
-            onClick={() => setLang(lang === 'zh-CN' ? 'en' : 'zh-CN')}
+            onClick={() => chooseLang(lang === 'zh-CN' ? 'en' : 'zh-CN')}
           >
             {t('nav.language')}
           </button>
