@@ -247,6 +247,7 @@ describe('the web console in a browser', () => {
     // The page re-reads the case once the read model has caught up: wait for it, then check.
     await stage.filter({ hasText: /^Assisting$/ }).waitFor();
     await expect(stage.textContent()).resolves.toBe('Assisting');
+    // The choice is kept for the next page, even one opened at once.
     await page.getByRole('button', { name: 'Switch to Chinese' }).click();
 
     // A case of another county is not found, as the API answers.
@@ -308,6 +309,13 @@ describe('the web console in a browser', () => {
     await page.getByText('统计期：2025-01-01 至 2025-01-31').waitFor({ state: 'detached' });
     await page.locator('.cards').waitFor();
     expect(await page.locator('.card').allTextContents()).toContain('3统计期内新开案件');
+    await expect(page.getByLabel('统计期自').inputValue()).resolves.toBe('');
+    // Back in the browser brings the period back, in the figures and in the form.
+    await page.goBack();
+    await page.waitForURL(/\/console\/dashboard\/4104\?from=2025-01-01&to=2025-01-31$/);
+    await page.getByText('统计期：2025-01-01 至 2025-01-31').waitFor();
+    await expect(page.getByLabel('统计期自').inputValue()).resolves.toBe('2025-01-01');
+    await expect(page.getByLabel('至', { exact: true }).inputValue()).resolves.toBe('2025-01-31');
 
     // Province staff see the cases but are offered no action outside a county they hold.
     await page.getByRole('link', { name: '预警队列' }).click();

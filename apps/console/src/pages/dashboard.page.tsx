@@ -66,6 +66,8 @@ export function DashboardPage({ region: requested }: { region: string | null }) 
         {t('dashboard.title', { region })}
       </h1>
       <PeriodPicker
+        // A new period in the URL (a link, the browser's back button) starts the form afresh.
+        key={periodSearch(period)}
         period={period}
         today={today}
         onChange={(next) => navigate(paths.dashboard(requested ?? undefined) + periodSearch(next))}
@@ -116,15 +118,7 @@ function PeriodPicker(props: {
       {input('period-to', t('dashboard.periodTo'), to, setTo)}
       <button type="submit">{t('dashboard.periodShow')}</button>
       {props.period && (
-        <button
-          type="button"
-          onClick={() => {
-            setFrom('');
-            setTo('');
-            setInvalid(false);
-            props.onChange(null);
-          }}
-        >
+        <button type="button" onClick={() => props.onChange(null)}>
           {t('dashboard.periodDefault')}
         </button>
       )}
