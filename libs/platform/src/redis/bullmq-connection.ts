@@ -1,4 +1,5 @@
 import type { ConnectionOptions } from 'bullmq';
+import { withTimeout } from '../health/with-timeout';
 
 /** BullMQ connection options from a `redis://` or `rediss://` URL (BullMQ opens its own connections). */
 export function bullConnection(url: string): ConnectionOptions {
@@ -41,15 +42,7 @@ export async function closeBullMq(
   target: BullMqClosable,
   readyWithinMs: number = BULLMQ_READY_WAIT_MS,
 ): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const waited = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, readyWithinMs);
-    timer.unref();
-  });
-  const ready = target.waitUntilReady().then(
-    () => undefined,
-    () => undefined, // a failed set-up has nothing in flight; close as usual
-  );
-  await Promise.race([ready, waited]).finally(() => clearTimeout(timer));
+  // Not ready in time, or a failed set-up: nothing is in flight either way; close as usual.
+  await withTimeout(target.waitUntilReady(), readyWithinMs, 'not ready').catch(() => undefined);
   await target.close();
 }
