@@ -2,13 +2,13 @@ import request from 'supertest';
 import { signToken } from '@monitoring/auth';
 import { DEVELOPMENT_JWT_SECRET } from '@monitoring/config';
 import type { ApplicationDefinition } from '@monitoring/platform';
-import { createRedisPrefix, createTestDatabase, type TestDatabase } from '@monitoring/testing';
+import { closedPort, createRedisPrefix, createTestDatabase, type TestDatabase } from '@monitoring/testing';
 import { allInOneApplication } from '../../apps/all-in-one/src/all-in-one.application';
 import { ingestApplication } from '../../apps/ingest/src/ingest.application';
 import { monitorApplication } from '../../apps/monitor/src/monitor.application';
 import { reportingApplication } from '../../apps/reporting/src/reporting.application';
 import { mappedRoutes, startTestApp, type TestApp } from './support/test-app';
-import { closedPort, startTcpProxy } from './support/tcp-proxy';
+import { startTcpProxy } from './support/tcp-proxy';
 
 interface HealthBody {
   status: 'ok' | 'error';

@@ -1,13 +1,12 @@
 import { signToken, type AuthUser } from '@monitoring/auth';
 import { DEVELOPMENT_JWT_SECRET } from '@monitoring/config';
-import { TEST_REDIS_URL } from '@monitoring/testing';
+import { closedPort, TEST_REDIS_URL } from '@monitoring/testing';
 import Redis from 'ioredis';
 import jwt from 'jsonwebtoken';
 import type { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import request from 'supertest';
 import { CALLERS, SecurityApp } from './support/security-app';
-import { closedPort } from './support/tcp-proxy';
 
 const officer = CALLERS.countyOfficer;
 

@@ -31,12 +31,3 @@ export async function startTcpProxy(host: string, port: number): Promise<TcpProx
       }),
   };
 }
-
-/** A local port with nothing listening on it. */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
